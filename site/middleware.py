@@ -1,0 +1,42 @@
+"""Response headers that keep visitors private and pages safe to cache."""
+
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), interest-cohort=(), browsing-topics=()"
+)
+
+# Public pages: nothing inline, nothing from another host. JSON-LD blocks are data, not script.
+PUBLIC_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+# The Wagtail admin needs inline styles and scripts of its own; it still stays on this host.
+ADMIN_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+    "connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; form-action 'self'; "
+    "base-uri 'self'; object-src 'none'"
+)
+
+
+class PrivacyHeadersMiddleware:
+    """Strict headers on every response; logged-in pages are never stored by a shared cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefixes = ("/admin/", "/documents/", "/cms-preview/")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        is_admin = request.path.startswith(self.admin_prefixes)
+        response.setdefault("Content-Security-Policy", ADMIN_CSP if is_admin else PUBLIC_CSP)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ["Cookie"])
+        return response

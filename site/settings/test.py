@@ -1,0 +1,10 @@
+"""The test suite: fast hashing, in-memory mail, plain static files."""
+
+from lune_site.settings.base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-secret-lune-site"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"

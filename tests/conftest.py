@@ -1,0 +1,110 @@
+"""Shared fixtures: the site's fixed parts, the demo content, users in each group, a browser."""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow the ORM.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("LUNE_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def site_tree(db):
+    """Home page, closed areas, groups and permissions, as `manage.py setup_site` makes them."""
+    from lune_site.setup import setup_site
+
+    return setup_site()
+
+
+@pytest.fixture
+def demo(db):
+    """The whole demo content, as `manage.py load_demo` makes it."""
+    from io import StringIO
+
+    from lune_site.demo import load_demo
+
+    return load_demo(StringIO())
+
+
+def make_user(username, group_setting=None, **extra):
+    user = get_user_model().objects.create_user(
+        username=username, password="pw-" + username, **extra
+    )
+    if group_setting:
+        group, _ = Group.objects.get_or_create(name=getattr(settings, group_setting))
+        user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def staff_user(site_tree):
+    return make_user("nuit", "STAFF_GROUP_NAME")
+
+
+@pytest.fixture
+def member_user(site_tree):
+    return make_user("membre1", "MEMBERS_GROUP_NAME")
+
+
+@pytest.fixture
+def communications_user(site_tree):
+    return make_user("comm", "COMMUNICATIONS_GROUP_NAME")
+
+
+@pytest.fixture
+def outsider_user(site_tree):
+    """Logged in, but in no group: must see nothing more than an anonymous visitor."""
+    return make_user("passante")
+
+
+# --- Browser (Playwright with Debian's Chromium; never a downloaded browser) ---------------
+
+
+def chromium_or_skip():
+    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        return CHROMIUM
+    if os.environ.get("LUNE_REQUIRE_BROWSER"):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `apt-get install -y chromium`")
+    pytest.skip(f"Chromium not found at {CHROMIUM} (set LUNE_REQUIRE_BROWSER=1 to fail instead)")
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A phone-sized screen: the people this site serves mostly browse on old phones.
+    return {**browser_context_args, "viewport": {"width": 360, "height": 740}, "locale": "fr-CA"}
+
+
+@pytest.fixture
+def phone(request):
+    """A Playwright page on a phone-sized viewport, in Debian's Chromium."""
+    chromium_or_skip()
+    return request.getfixturevalue("page")

@@ -1,0 +1,67 @@
+"""In the admin, a Communications user sees neither closed area anywhere."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Page
+
+from lune_site.models import MembersAreaPage, StaffAreaPage
+
+pytestmark = pytest.mark.django_db
+
+
+SECRET_TITLES = ["Quokkaveil de garde", "Zibeline des membres"]
+
+
+@pytest.fixture
+def comm_client(client, demo, communications_user):
+    # Unique words as titles, so that a type name in a filter cannot pass for a leak.
+    for model, title in zip((StaffAreaPage, MembersAreaPage), SECRET_TITLES, strict=True):
+        page = model.objects.get()
+        page.title = title
+        page.save_revision().publish()
+    client.force_login(communications_user)
+    return client
+
+
+def closed_titles():
+    return SECRET_TITLES
+
+
+def assert_hidden(response):
+    assert response.status_code == 200
+    body = response.content.decode()
+    for title in closed_titles():
+        assert title not in body
+    for page in (StaffAreaPage.objects.get(), MembersAreaPage.objects.get()):
+        assert f"/admin/pages/{page.pk}/" not in body
+
+
+def test_explorer_hides_closed_areas(comm_client):
+    home = Page.objects.get(depth=2, locale__language_code="fr")
+    assert_hidden(comm_client.get(reverse("wagtailadmin_explore", args=[home.pk])))
+    assert_hidden(comm_client.get(reverse("wagtailadmin_explore_root")))
+
+
+def test_page_chooser_and_its_search_hide_closed_areas(comm_client):
+    home = Page.objects.get(depth=2, locale__language_code="fr")
+    assert_hidden(comm_client.get(reverse("wagtailadmin_choose_page_child", args=[home.pk])))
+    assert_hidden(comm_client.get(reverse("wagtailadmin_choose_page")))
+    assert_hidden(comm_client.get(reverse("wagtailadmin_choose_page_search"), {"q": "Quokkaveil"}))
+
+
+def test_admin_search_hides_closed_areas(comm_client):
+    assert_hidden(comm_client.get(reverse("wagtailadmin_pages:search"), {"q": "Quokkaveil"}))
+
+
+def test_communications_cannot_open_a_closed_area_in_the_admin(comm_client):
+    staff = StaffAreaPage.objects.get()
+    response = comm_client.get(reverse("wagtailadmin_pages:edit", args=[staff.pk]))
+    assert response.status_code in (302, 403)
+
+
+def test_staff_group_sees_its_area(client, demo, staff_user):
+    client.force_login(staff_user)
+    response = client.get(reverse("wagtailadmin_explore_root"))
+    assert response.status_code in (200, 302)
+    staff = StaffAreaPage.objects.get()
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[staff.pk])).status_code == 200

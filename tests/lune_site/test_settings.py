@@ -1,0 +1,98 @@
+"""Settings read from the environment, with messages that name the variable."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from lune_site.settings.environment import database_from_url, email_from_url, search_backends
+
+
+def test_sqlite_and_postgres_urls():
+    assert database_from_url("sqlite:////tmp/x.sqlite3")["ENGINE"].endswith("sqlite3")
+    config = database_from_url("postgres://lune:pw@db.example:5433/lune")
+    assert config["ENGINE"].endswith("postgresql")
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.example", 5433, "lune")
+
+
+def test_unknown_database_scheme_names_the_variable():
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        database_from_url("mongodb://localhost/lune")
+
+
+def test_email_url():
+    assert email_from_url("smtp://u:p@mail.example:587/?tls=True")["EMAIL_HOST"] == "mail.example"
+    assert "console" in email_from_url("console://")["EMAIL_BACKEND"]
+
+
+def test_search_backend_follows_elasticsearch_url():
+    assert search_backends("")["default"]["BACKEND"] == "wagtail.search.backends.database"
+    elastic = search_backends("http://es:9200")["default"]
+    assert elastic["URLS"] == ["http://es:9200"]
+    assert "elasticsearch" in elastic["BACKEND"]
+
+
+def run_settings(module, **env):
+    """Import a settings module in a fresh interpreter with the given environment."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    environment.update(env)
+    environment["DJANGO_SETTINGS_MODULE"] = module
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings;"
+            "print(settings.DATABASES['default']['ENGINE'], settings.TIME_ZONE,"
+            " settings.LANGUAGE_CODE, settings.MEDIA_ROOT)",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_defaults_and_environment_in_a_fresh_process(tmp_path):
+    result = run_settings("lune_site.settings.dev", MEDIA_ROOT=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "America/Toronto",
+        "fr",
+        str(tmp_path),
+    ]
+
+
+def test_bad_database_url_stops_start_up():
+    result = run_settings("lune_site.settings.dev", DATABASE_URL="oracle://x/y")
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_production_requires_a_secret():
+    result = run_settings("lune_site.settings.production", SECRET_KEY="", ALLOWED_HOSTS="x.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    environment = dict(os.environ)
+    environment.pop("DATABASE_URL", None)
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    environment.update(
+        DJANGO_SETTINGS_MODULE="lune_site.settings.production",
+        SECRET_KEY="k" * 20 + "-a-real-looking-secret-9f8a7d6c5b4e3f2a1b0c9d8e7f6a5",
+        ALLOWED_HOSTS="projetlune.example",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
