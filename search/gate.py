@@ -84,3 +84,17 @@ def is_public_page(page):
     return public_pages(
         Page.objects.filter(pk=page.pk), fallback=False, language=page.locale.language_code
     ).exists()
+
+
+def search_pages(query, queryset=None, *, language=None, fallback=True, **search_options):
+    """Search the pages a visitor may see: the gate, then the cleaned text, then the backend.
+
+    Returns None when nothing searchable is left of `query` (a caller shows its listing
+    instead). `search_options` go to Wagtail's `.search()` (fields, operator,
+    order_by_relevance...).
+    """
+    text = clean_query(query)
+    if not text:
+        return None
+    pages = public_pages(queryset, language=language, fallback=fallback)
+    return pages.search(text, **search_options)

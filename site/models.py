@@ -100,7 +100,7 @@ class StaffAreaPage(ClosedAreaPageMixin, Page):
     content_panels = [*Page.content_panels, "intro"]
     search_fields = []
     parent_page_types = ["lune_site.HomePage"]
-    subpage_types = []
+    # Children: the staff page types, which name this page in their parent_page_types.
     max_count = 1
     closed_area_group_setting = "STAFF_GROUP_NAME"
 
@@ -117,7 +117,7 @@ class MembersAreaPage(ClosedAreaPageMixin, Page):
     content_panels = [*Page.content_panels, "intro"]
     search_fields = []
     parent_page_types = ["lune_site.HomePage"]
-    subpage_types = []
+    # Children: the members' page types, which name this page in their parent_page_types.
     max_count = 1
     closed_area_group_setting = "MEMBERS_GROUP_NAME"
 

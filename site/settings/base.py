@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "events",
     "search",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
