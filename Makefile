@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint check install bench serve clean
+.PHONY: run test lint check install bench backup restore clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ test: lint check
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+backup: $(STAMP)
+	$(MANAGE) backup_site --output backups
+
+# make restore FILE=backups/lune-backup-YYYYMMDD-HHMMSS.tar
+restore: $(STAMP)
+	$(MANAGE) restore_site $(FILE)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static_collected

@@ -108,3 +108,23 @@ def phone(request):
     """A Playwright page on a phone-sized viewport, in Debian's Chromium."""
     chromium_or_skip()
     return request.getfixturevalue("page")
+
+
+# --- Tests that only PostgreSQL can run (French stemming, trigrams, pg_dump) ----------------
+
+
+def on_postgres():
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Deselect (never skip) tests marked for the other database than the one in use."""
+    other = "sqlite" if on_postgres() else "postgres"
+    kept, dropped = [], []
+    for item in items:
+        (dropped if item.get_closest_marker(other) else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
