@@ -157,6 +157,10 @@ COMMUNICATIONS_GROUP_NAME = "Communications"
 # Quick-exit destination: a neutral site, opened in place of the current page.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://meteo.gc.ca/")
 
+# Error reports carry no address, cookie, form content or local variable.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "lune_site.errors.PrivateExceptionReporterFilter"
+ADMINS = [("Admin", a.strip()) for a in os.environ.get("ADMINS", "").split(",") if a.strip()]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
