@@ -1,0 +1,288 @@
+"""The library's search: text, disjunctive facets with counts, filters, pagination.
+
+The query string is the contract: q, categorie, etiquette, quartier (slugs, repeatable),
+ouvert=1, gratuit=1, page. Unknown slugs and empty values are ignored, never an error.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, prefetch_related_objects
+from django.utils import timezone
+from taggit.models import Tag
+
+from resources.models import Category, Neighbourhood, ResourcePage, ResourceTag
+from search.gate import clean_query, public_pages, search_pages
+
+PER_PAGE = 20
+MAX_VALUES = 20  # per repeatable parameter: more is not a visitor, and costs queries
+FACETS = ("categorie", "etiquette", "quartier")
+
+
+def _slugs(querydict, name):
+    values = []
+    for value in querydict.getlist(name)[:MAX_VALUES]:
+        value = value.strip()[:100]
+        if value and value not in values:
+            values.append(value)
+    return values
+
+
+@dataclass
+class FacetOption:
+    slug: str
+    name: str
+    count: int
+    selected: bool
+    toggle_url: str
+
+
+@dataclass
+class LibraryResults:
+    search: "LibrarySearch"
+    page: object  # a Django paginator page
+    count: int
+    facets: dict = field(default_factory=dict)  # facet name -> [FacetOption]
+    open_ids: set = field(default_factory=set)
+
+    @property
+    def resources(self):
+        return list(self.page.object_list)
+
+    @property
+    def previous_url(self):
+        if self.page.has_previous():
+            return self.search.page_url(self.page.previous_page_number())
+        return ""
+
+    @property
+    def next_url(self):
+        if self.page.has_next():
+            return self.search.page_url(self.page.next_page_number())
+        return ""
+
+    def items(self):
+        return [(resource, resource.pk in self.open_ids) for resource in self.page.object_list]
+
+    def as_json(self, request):
+        return {
+            "count": self.count,
+            "results": [
+                {
+                    "title": resource.title,
+                    "url": request.build_absolute_uri(resource.url),
+                    "slug": resource.slug,
+                    "external_id": resource.external_id,
+                    "category": resource.category.slug if resource.category else None,
+                    "tags": sorted(tag.slug for tag in resource.tags.all()),
+                    "summary": resource.summary,
+                    "open_now": open_now,
+                    "phone": resource.phone,
+                }
+                for resource, open_now in self.items()
+            ],
+            "facets": {
+                name: {option.slug: option.count for option in options}
+                for name, options in self.facets.items()
+            },
+        }
+
+
+class LibrarySearch:
+    """One visitor's search in the library, read from the query string."""
+
+    class PageOutOfRange(Exception):
+        pass
+
+    def __init__(self, q="", categorie=(), etiquette=(), quartier=(), ouvert=False, gratuit=False):
+        self.q = clean_query(q)
+        self.open_only = ouvert
+        self.free_only = gratuit
+        self.categories = list(Category.objects.filter(slug__in=categorie)) if categorie else []
+        self.tags = list(Tag.objects.filter(slug__in=etiquette)) if etiquette else []
+        self.neighbourhoods = (
+            list(Neighbourhood.objects.filter(slug__in=quartier)) if quartier else []
+        )
+        self.now = timezone.now()
+
+    @classmethod
+    def from_query(cls, querydict):
+        return cls(
+            q=querydict.get("q", ""),
+            categorie=_slugs(querydict, "categorie"),
+            etiquette=_slugs(querydict, "etiquette"),
+            quartier=_slugs(querydict, "quartier"),
+            ouvert=querydict.get("ouvert") == "1",
+            gratuit=querydict.get("gratuit") == "1",
+        )
+
+    # --- The query string -------------------------------------------------------------
+
+    def selected(self, facet):
+        objects = {
+            "categorie": self.categories,
+            "etiquette": self.tags,
+            "quartier": self.neighbourhoods,
+        }[facet]
+        return [obj.slug for obj in objects]
+
+    def params(self, **changes):
+        """The query string items of this search, with `changes` ({name: list or bool})."""
+        state = {
+            "q": [self.q] if self.q else [],
+            **{facet: self.selected(facet) for facet in FACETS},
+            "ouvert": ["1"] if self.open_only else [],
+            "gratuit": ["1"] if self.free_only else [],
+        }
+        state.update(changes)
+        return [(name, value) for name, values in state.items() for value in values]
+
+    def url(self, **changes):
+        query = urlencode(self.params(**changes))
+        return f"?{query}" if query else "?"
+
+    def toggle_url(self, facet, slug):
+        chosen = self.selected(facet)
+        chosen = [s for s in chosen if s != slug] if slug in chosen else [*chosen, slug]
+        return self.url(**{facet: chosen})
+
+    def page_url(self, number):
+        return "?" + urlencode([*self.params(), ("page", number)])
+
+    @property
+    def is_filtered(self):
+        return bool(
+            self.q
+            or self.categories
+            or self.tags
+            or self.neighbourhoods
+            or self.open_only
+            or self.free_only
+        )
+
+    def active_filters(self):
+        """What narrows the search, each with the link that drops it alone."""
+        active = []
+        if self.q:
+            active.append(("q", self.q, self.url(q=[])))
+        for facet, objects in (
+            ("categorie", self.categories),
+            ("etiquette", self.tags),
+            ("quartier", self.neighbourhoods),
+        ):
+            for obj in objects:
+                active.append((facet, obj.name, self.toggle_url(facet, obj.slug)))
+        if self.open_only:
+            active.append(("ouvert", "ouvert maintenant", self.url(ouvert=[])))
+        if self.free_only:
+            active.append(("gratuit", "gratuit", self.url(gratuit=[])))
+        return active
+
+    # --- Querysets --------------------------------------------------------------------
+
+    def filtered(self, without=None):
+        """Resources matching every filter except the facet named `without` (ORM only)."""
+        resources = ResourcePage.objects.all()
+        if self.categories and without != "categorie":
+            resources = resources.filter(category__in=[c.pk for c in self.categories])
+        if self.neighbourhoods and without != "quartier":
+            resources = resources.filter(neighbourhood__in=[n.pk for n in self.neighbourhoods])
+        if self.tags and without != "etiquette":
+            tagged = ResourceTag.objects.filter(tag__in=[t.pk for t in self.tags])
+            resources = resources.filter(id__in=tagged.values("content_object_id"))
+        if self.free_only:
+            resources = resources.filter(cost=ResourcePage.COST_FREE)
+        if self.open_only:
+            resources = resources.open_at(self.now)
+        return resources
+
+    def matches(self, without=None):
+        """Search results (with q) or a gated queryset (without), ordered for display."""
+        resources = self.filtered(without)
+        if self.q:
+            results = search_pages(self.q, resources)
+            if results is not None:
+                return results
+        return public_pages(resources).order_by("title")
+
+    def facet_counts(self, facet):
+        """{pk: count} for one facet, under q and every other active filter."""
+        if facet == "etiquette":
+            return self._tag_counts()
+        field_name = "category_id" if facet == "categorie" else "neighbourhood_id"
+        resources = self.filtered(without=facet)
+        if self.q:
+            results = search_pages(self.q, resources)
+            if results is not None:
+                return dict(results.facet(field_name))
+        rows = (
+            public_pages(resources)
+            .order_by()
+            .values(field_name)
+            .annotate(count=Count("id", distinct=True))
+        )
+        return {row[field_name]: row["count"] for row in rows}
+
+    def _tag_counts(self):
+        resources = self.filtered(without="etiquette")
+        if self.q:
+            # Tags are many-to-many: no backend facets them, so count over the matched ids.
+            results = search_pages(self.q, resources)
+            ids = [page.pk for page in results] if results is not None else []
+            tagged = ResourceTag.objects.filter(content_object_id__in=ids)
+        else:
+            tagged = ResourceTag.objects.filter(
+                content_object_id__in=public_pages(resources).values("id")
+            )
+        rows = tagged.order_by().values("tag_id").annotate(count=Count("content_object_id"))
+        return {row["tag_id"]: row["count"] for row in rows}
+
+    def facet_options(self, facet, counts):
+        if facet == "categorie":
+            objects = Category.objects.all()
+        elif facet == "quartier":
+            objects = Neighbourhood.objects.all()
+        else:
+            objects = Tag.objects.filter(pk__in=list(counts)).order_by("name")
+        chosen = set(self.selected(facet))
+        return [
+            FacetOption(
+                slug=obj.slug,
+                name=obj.name,
+                count=counts.get(obj.pk, 0),
+                selected=obj.slug in chosen,
+                toggle_url=self.toggle_url(facet, obj.slug),
+            )
+            for obj in objects
+            if counts.get(obj.pk) or obj.slug in chosen
+        ]
+
+    # --- The answer -------------------------------------------------------------------
+
+    def run(self, page_number=None):
+        matches = self.matches()
+        paginator = Paginator(matches, PER_PAGE, allow_empty_first_page=True)
+        try:
+            number = int(page_number) if page_number not in (None, "") else 1
+        except (TypeError, ValueError):
+            number = 1
+        number = max(number, 1)
+        try:
+            page = paginator.page(number)
+        except (EmptyPage, PageNotAnInteger) as error:
+            raise self.PageOutOfRange(str(error)) from error
+        resources = list(page.object_list)
+        prefetch_related_objects(
+            resources, "category", "neighbourhood", "tags", "hours", "closures"
+        )
+        page.object_list = resources
+        open_ids = {r.pk for r in resources if r.open_now(self.now)}
+        facets = {facet: self.facet_options(facet, self.facet_counts(facet)) for facet in FACETS}
+        return LibraryResults(
+            search=self,
+            page=page,
+            count=paginator.count,
+            facets=facets,
+            open_ids=open_ids,
+        )
