@@ -6,3 +6,14 @@ class SearchConfig(AppConfig):
     label = "lune_search"
     verbose_name = "Recherche"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from lune_site.setup import register_permissions
+
+        # Communications staff keep the synonyms current.
+        register_permissions(
+            "communications",
+            "lune_search.add_synonymgroup",
+            "lune_search.change_synonymgroup",
+            "lune_search.delete_synonymgroup",
+        )

@@ -86,15 +86,93 @@ def is_public_page(page):
     ).exists()
 
 
-def search_pages(query, queryset=None, *, language=None, fallback=True, **search_options):
+def search_pages(
+    query, queryset=None, *, language=None, fallback=True, synonyms=True, **search_options
+):
     """Search the pages a visitor may see: the gate, then the cleaned text, then the backend.
 
     Returns None when nothing searchable is left of `query` (a caller shows its listing
-    instead). `search_options` go to Wagtail's `.search()` (fields, operator,
+    instead). Each word also finds its synonyms (staff's synonym groups) unless
+    `synonyms=False`. `search_options` go to Wagtail's `.search()` (fields, operator,
     order_by_relevance...).
     """
     text = clean_query(query)
     if not text:
         return None
     pages = public_pages(queryset, language=language, fallback=fallback)
-    return pages.search(text, **search_options)
+    return pages.search(expand_query(text) if synonyms else text, **search_options)
+
+
+def synonym_groups(words):
+    """[[word, its synonyms...] for each word], from staff's synonym groups (one query)."""
+    from search.models import SynonymGroup
+    from search.results import fold
+
+    expansions = SynonymGroup.objects.expansions() if words else {}
+    groups = []
+    for word in words:
+        synonyms = [s for s in expansions.get(fold(word), []) if fold(s) != fold(word)]
+        groups.append([word, *synonyms])
+    return groups
+
+
+def expand_query(text):
+    """The cleaned `text` as a backend query: every word must match, itself or a synonym.
+
+    Expanded once, on the query side, the same way for every backend: staff's edits to the
+    synonyms apply at once, without reindexing.
+    """
+    from modelsearch.query import And, Or, PlainText
+
+    groups = synonym_groups(text.split())
+    if all(len(group) == 1 for group in groups):
+        return text
+    return And(
+        [
+            Or([PlainText(w, operator="and") for w in group])
+            if len(group) > 1
+            else PlainText(group[0])
+            for group in groups
+        ]
+    )
+
+
+def query_terms(query):
+    """The words of a cleaned query and their synonyms (for marking them in excerpts)."""
+    return [word for group in synonym_groups(clean_query(query).split()) for word in group]
+
+
+def autocomplete_pages(query, queryset=None, *, language=None, fallback=True, **search_options):
+    """Pages a visitor may see whose titles start with the words typed (accent-insensitive).
+
+    Returns None when nothing searchable is left of `query`.
+    """
+    text = clean_query(query)
+    if not text:
+        return None
+    pages = public_pages(queryset, language=language, fallback=fallback)
+    return pages.autocomplete(text, **search_options)
+
+
+def suggest_spelling(query, queryset=None, *, language=None, cutoff=0.75):
+    """A close spelling of `query` made of words from the titles of pages a visitor may see
+    ("Vouliez-vous dire …"), or None. Called only when a search found nothing.
+    """
+    import difflib
+
+    from search.results import fold
+
+    words = clean_query(query).split()
+    if not words:
+        return None
+    titles = public_pages(queryset, language=language).values_list("title", flat=True)
+    vocabulary = {}
+    for title in titles.iterator():
+        for word in re.findall(r"\w{3,}", title):
+            vocabulary.setdefault(fold(word), word.lower())
+    corrected = []
+    for word in words:
+        close = difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=cutoff)
+        corrected.append(vocabulary[close[0]] if close and fold(word) not in vocabulary else word)
+    suggestion = " ".join(corrected)
+    return suggestion if fold(suggestion) != fold(" ".join(words)) else None

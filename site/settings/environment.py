@@ -48,9 +48,11 @@ def search_backends(elasticsearch_url, index_prefix="lune"):
     if not elasticsearch_url:
         return {
             "default": {
-                "BACKEND": "wagtail.search.backends.database",
+                # Wagtail's database backend, French-aware and ranked in one query (search/).
+                "BACKEND": "search.backends",
                 # Created by search's migration on PostgreSQL; ignored on SQLite.
                 "SEARCH_CONFIG": "french_unaccent",
+                "AUTOCOMPLETE_CONFIG": "simple_unaccent",
             }
         }
     return {

@@ -28,7 +28,7 @@ def test_email_url():
 
 
 def test_search_backend_follows_elasticsearch_url():
-    assert search_backends("")["default"]["BACKEND"] == "wagtail.search.backends.database"
+    assert search_backends("")["default"]["BACKEND"] == "search.backends"
     elastic = search_backends("http://es:9200")["default"]
     assert elastic["URLS"] == ["http://es:9200"]
     assert "elasticsearch" in elastic["BACKEND"]

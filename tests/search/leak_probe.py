@@ -1,0 +1,435 @@
+"""The leak probe: plant a secret word in everything a visitor must not see, walk every route
+of the project, and fail if the word shows in any answer.
+
+Routes are discovered from the URL configuration (`django.urls.get_resolver()`), never
+listed here, so a new view is probed the day it is added. Other apps add what they hide:
+
+    # tests/<app>/leak_planters.py  (found and imported by the probe, whichever test runs)
+    from tests.search.leak_probe import register_planter
+
+    @register_planter
+    def plant_night_log(probe):
+        log = NightLog.objects.create(summary=probe.text("journal de nuit"))
+        return [log]            # planted objects: their pk/slug feed routes' parameters
+
+`register_probe_urls(provider)` adds addresses a route walk cannot guess
+(`provider(probe) -> iterable of paths`), for example a query string a feed needs.
+
+Use it in a test:
+
+    probe = LeakProbe()
+    probe.plant()
+    probe.assert_no_leak(users=[None, outsider_user])   # None: an anonymous visitor
+"""
+
+import html
+import importlib
+import json
+import random
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Page, PageViewRestriction, Site
+
+PLANTERS = []
+PROBE_URL_PROVIDERS = []
+
+# Wagtail's admin answers nothing to users without `wagtailadmin.access_admin` (tested by
+# Wagtail, and by tests/lune_site/test_admin.py); its hundreds of routes would only slow this.
+SKIPPED_PREFIXES = ("/admin/",)
+# Views that serve files from disk in development only.
+SKIPPED_VIEWS = ("django.views.static.serve",)
+WAGTAIL_SERVE = "wagtail.views.serve"
+TESTS_ROOT = Path(__file__).resolve().parents[1]
+
+
+def register_planter(planter):
+    """Add `planter(probe) -> iterable of planted objects` to every probe run."""
+    if planter not in PLANTERS:
+        PLANTERS.append(planter)
+    return planter
+
+
+def register_probe_urls(provider):
+    """Add `provider(probe) -> iterable of paths` (with query strings if needed) to every run."""
+    if provider not in PROBE_URL_PROVIDERS:
+        PROBE_URL_PROVIDERS.append(provider)
+    return provider
+
+
+def load_app_planters():
+    """Import every `tests/<app>/leak_planters.py`, so each app's planters run in every probe."""
+    for module_path in sorted(TESTS_ROOT.glob("*/leak_planters.py")):
+        importlib.import_module(f"tests.{module_path.parent.name}.leak_planters")
+
+
+def random_word(length=12):
+    return "".join(random.choices(string.ascii_lowercase, k=length))
+
+
+# --- Planting ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Finding:
+    who: str
+    path: str
+    status: int
+    where: str  # "body", "header X", "cookie"
+
+    def __str__(self):
+        return f"{self.who} GET {self.path} -> {self.status}: secret in {self.where}"
+
+
+@dataclass
+class LeakProbe:
+    """A secret (`marker`) planted with a searchable companion word (`search_word`).
+
+    The marker must never appear in an answer; the probe searches for `search_word` (and for
+    near-misses of the marker) so that an answer echoing the query does not look like a leak,
+    while any planted page it lists shows its title, which holds the marker.
+    """
+
+    marker: str = field(default_factory=lambda: "zq" + random_word())
+    search_word: str = field(default_factory=lambda: "vx" + random_word())
+    planted: list = field(default_factory=list)
+    home: Page | None = None
+
+    def text(self, label=""):
+        """A sentence holding the secret: use it for titles and text fields of planted objects."""
+        return f"{label} {self.marker} {self.search_word} secret".strip()
+
+    def slug(self, label):
+        """A slug holding the secret: listings of addresses (sitemaps) are probed too."""
+        return f"{label}-{self.marker}"
+
+    @property
+    def near_misses(self):
+        """Queries close to the marker, for suggestion and autocomplete routes."""
+        swapped = self.marker[:-1] + ("a" if self.marker[-1] != "a" else "b")
+        return [self.marker[:7], swapped]
+
+    def plant(self):
+        load_app_planters()
+        self.home = Site.objects.get(is_default_site=True).root_page.specific
+        for planter in PLANTERS:
+            self.planted.extend(planter(self) or [])
+        return self.planted
+
+    # --- Addresses ------------------------------------------------------------------------
+
+    def route_paths(self):
+        """Every address of the project: routes with their parameters filled, page URLs."""
+        found, unprobed = set(), []
+        for template, callback, route in walk_patterns(get_resolver()):
+            name = f"{callback.__module__}.{getattr(callback, '__name__', '')}"
+            if name in SKIPPED_VIEWS or ("/" + route).startswith(SKIPPED_PREFIXES):
+                continue
+            if name == WAGTAIL_SERVE:
+                found.update(self.page_paths())
+                continue
+            if template is None:
+                unprobed.append(f"{route} ({name})")
+                continue
+            found.update(fill_template(template, self.parameter_sources()))
+        for provider in PROBE_URL_PROVIDERS:
+            found.update(provider(self) or [])
+        paths = sorted(p for p in found if not p.startswith(SKIPPED_PREFIXES))
+        return paths, unprobed
+
+    def page_paths(self):
+        # Each language's home, even before any page is translated.
+        paths = {
+            f"/{code}/" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+        }
+        for page in Page.objects.filter(depth__gt=1).specific(defer=True):
+            url = page.get_url()
+            if url and url.startswith("/"):
+                paths.add(url)
+        return paths
+
+    def parameter_sources(self):
+        """Objects whose identifiers fill route parameters: the planted ones first."""
+        public = list(Page.objects.live().filter(depth__gt=1).order_by("path")[:3])
+        return [*self.planted, *public]
+
+    def requests(self):
+        paths, _unprobed = self.route_paths()
+        queries = [
+            {},
+            {"format": "json"},
+            {"q": self.search_word},
+            {"q": self.search_word, "format": "json"},
+            *({"q": near} for near in self.near_misses),
+        ]
+        for path in paths:
+            if "?" in path:
+                yield path
+                continue
+            for query in queries:
+                yield f"{path}?{urlencode(query)}" if query else path
+
+    # --- Probing ------------------------------------------------------------------------
+
+    def probe(self, users):
+        """Findings (leaks and server errors) for each user (None: anonymous) on every request."""
+        findings = []
+        for user in users:
+            client = Client(raise_request_exception=False)
+            who = "anonymous"
+            if user is not None:
+                client.force_login(user)
+                who = user.get_username()
+            for request_path in self.requests():
+                response = client.get(request_path)
+                findings.extend(self.inspect(who, request_path, response))
+        return findings
+
+    def inspect(self, who, request_path, response):
+        status = response.status_code
+        if status >= 500:
+            return [Finding(who, request_path, status, "a server error")]
+        found = []
+        if self.marker in without_echo(read_body(response), request_path):
+            found.append(Finding(who, request_path, status, "body"))
+        for header, value in response.items():
+            if self.marker in without_echo(value, request_path):
+                found.append(Finding(who, request_path, status, f"header {header}"))
+        for cookie in response.cookies.values():
+            if self.marker in cookie.value:
+                found.append(Finding(who, request_path, status, "cookie"))
+        return found
+
+    def assert_no_leak(self, users):
+        findings = self.probe(users)
+        assert not findings, "Leaks:\n" + "\n".join(str(f) for f in findings)
+
+
+def read_body(response):
+    if getattr(response, "streaming", False):
+        content = b"".join(response.streaming_content)
+    else:
+        content = response.content
+    return content.decode("utf-8", errors="replace")
+
+
+def without_echo(text, request_path):
+    """An answer may repeat the address it was asked for (a login redirect's `next`)."""
+    path = request_path.split("?", 1)[0]
+    echoes = {request_path, path, quote(path), quote(path, safe=""), quote(request_path, safe="")}
+    echoes |= {html.escape(e) for e in list(echoes)}
+    echoes |= {json.dumps(e)[1:-1] for e in list(echoes)}
+    for echo in sorted(echoes, key=len, reverse=True):
+        text = text.replace(echo, "")
+    return text
+
+
+# --- Route discovery --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    kind: str  # "int", "str", "slug", "path", "uuid"
+
+
+_ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+def walk_patterns(resolver, prefix=(), route=""):
+    """(template, callback, route) for every view; template is a tuple of str and Parameter
+    pieces, or None when the pattern cannot be turned into an address; route is the pattern's
+    text (for messages and skipped prefixes)."""
+    for entry in resolver.url_patterns:
+        text = route + str(entry.pattern).removeprefix("^")
+        for pieces in pattern_pieces(entry.pattern):
+            template = None if pieces is None or prefix is None else (*prefix, *pieces)
+            if isinstance(entry, URLResolver):
+                yield from walk_patterns(entry, template, text)
+            elif isinstance(entry, URLPattern):
+                yield template, entry.callback, text
+
+
+def pattern_pieces(pattern):
+    """The alternatives for one pattern's part of the address."""
+    if isinstance(pattern, LocalePrefixPattern):
+        languages = [code for code, _name in settings.LANGUAGES]
+        return [
+            (f"{code}/",)
+            if code != settings.LANGUAGE_CODE or pattern.prefix_default_language
+            else ()
+            for code in languages
+        ]
+    if isinstance(pattern, RoutePattern):
+        return [route_pieces(str(pattern._route))]
+    if isinstance(pattern, RegexPattern):
+        return [regex_pieces(pattern._regex)]
+    return [None]
+
+
+def route_pieces(route):
+    pieces, position = [], 0
+    for match in _ROUTE_PARAMETER.finditer(route):
+        pieces.append(route[position : match.start()])
+        pieces.append(Parameter(match["name"], match["converter"] or "str"))
+        position = match.end()
+    pieces.append(route[position:])
+    return tuple(p for p in pieces if p != "")
+
+
+def regex_pieces(regex):
+    """Plain regexes (no alternatives, no repetition) become addresses; capturing groups
+    become parameters. Anything cleverer returns None and is reported as not probed."""
+    body = regex.removeprefix("^").removesuffix("$").removesuffix("\\Z")
+    pieces, literal, depth, group, name = [], "", 0, "", None
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if depth:
+            if char == "(":
+                return None  # nested groups: a repeated path, not one parameter
+            elif char == ")":
+                depth -= 1
+                if not depth:
+                    kind = "int" if group.startswith("\\d") or group == "[0-9]+" else "str"
+                    pieces.append(Parameter(name or f"arg{len(pieces)}", kind))
+                    group, name = "", None
+                    index += 1
+                    continue
+            group += char
+        elif char == "(":
+            if body.startswith("(?P<", index):
+                end = body.index(">", index)
+                name = body[index + 4 : end]
+                index = end
+            elif body.startswith("(?", index):
+                return None
+            if literal:
+                pieces.append(literal)
+                literal = ""
+            depth = 1
+        elif char == "\\" and index + 1 < len(body) and not body[index + 1].isalnum():
+            literal += body[index + 1]
+            index += 1
+        elif char in ".*+?|[]{}\\":
+            return None
+        else:
+            literal += char
+        index += 1
+    if literal:
+        pieces.append(literal)
+    return tuple(pieces)
+
+
+def parameter_value(source, parameter):
+    """A value for `parameter` taken from a planted (or public) object."""
+    for attribute in (parameter.name, parameter.name.rsplit("_", 1)[-1]):
+        value = getattr(source, attribute, None)
+        if value not in (None, "") and not callable(value):
+            value = str(getattr(value, "name", value)).rsplit("/", 1)[-1]
+            if parameter.kind != "int" or value.isdigit():
+                return value
+    if parameter.kind == "int":
+        return str(source.pk)
+    if parameter.kind == "path":
+        url_path = getattr(source, "url_path", "") or ""
+        return url_path.strip("/").split("/", 1)[-1] or str(source.pk)
+    return getattr(source, "slug", None) or str(source.pk)
+
+
+def fill_template(template, sources):
+    """One address per source object, each parameter filled from that object."""
+    parameters = [p for p in template if isinstance(p, Parameter)]
+    if not parameters:
+        return {"/" + "".join(template)}
+    return {
+        "/"
+        + "".join(
+            quote(parameter_value(source, piece)) if isinstance(piece, Parameter) else piece
+            for piece in template
+        )
+        for source in sources
+    }
+
+
+# --- The planters every probe runs ------------------------------------------------------------
+
+
+def new_page(parent, model, probe, label, *, publish=True, **fields):
+    page = model(title=probe.text(label), slug=probe.slug(label), locale=parent.locale, **fields)
+    if not publish:
+        page.live = False
+    parent.add_child(instance=page)
+    if publish:
+        page.save_revision().publish()
+    return page
+
+
+@register_planter
+def plant_restricted_pages(probe):
+    """A page restricted to the staff group, and its child (restricted through its parent)."""
+    from lune_site.models import StandardPage
+
+    restricted = new_page(probe.home, StandardPage, probe, "restreinte", summary=probe.text())
+    restriction = PageViewRestriction.objects.create(
+        page=restricted, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get(name=settings.STAFF_GROUP_NAME))
+    below = new_page(restricted, StandardPage, probe, "sous-restreinte", summary=probe.text())
+    return [restricted, below, restriction]
+
+
+@register_planter
+def plant_drafts(probe):
+    """A never-published page, and a live page whose unpublished revision holds the secret."""
+    from lune_site.models import StandardPage
+
+    never = new_page(probe.home, StandardPage, probe, "brouillon", publish=False)
+    live = StandardPage(title="Page publique", slug="page-publique-modifiee", summary="Publique.")
+    probe.home.add_child(instance=live)
+    live.save_revision().publish()
+    live.title = probe.text("brouillon")
+    live.summary = probe.text()
+    live.save_revision()
+    return [never, StandardPage.objects.get(pk=live.pk)]
+
+
+@register_planter
+def plant_closed_areas(probe):
+    """The closed areas' roots hold the secret, and so does a plain page placed inside each."""
+    from lune_site.models import CLOSED_AREA_ROOTS, StandardPage
+
+    planted = []
+    for model in CLOSED_AREA_ROOTS:
+        for area in model.objects.all():
+            area.title = f"{area.title} {probe.marker}"
+            if hasattr(area, "intro"):
+                area.intro = f"<p>{probe.text()}</p>"
+            area.save_revision().publish()
+            inside = new_page(area, StandardPage, probe, "dedans", summary=probe.text())
+            planted += [area, inside]
+    return planted
+
+
+@register_planter
+def plant_private_document(probe):
+    """A document in the staff's private collection."""
+    from lune_site.setup import STAFF_COLLECTION
+
+    collection = Collection.objects.filter(name=STAFF_COLLECTION).first()
+    if collection is None:
+        return []
+    document = get_document_model()(title=probe.text("document"), collection=collection)
+    document.file.save(f"note-{probe.marker}.txt", ContentFile(probe.text().encode()), save=False)
+    document.save()
+    return [document]
