@@ -7,4 +7,7 @@ class LuneSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from lune_site import checks  # noqa: F401  (registers the system checks)
+        from lune_site import (
+            checks,  # noqa: F401  (registers the system checks)
+            staff_area,  # noqa: F401  (staff area: permissions, demo)
+        )

@@ -366,3 +366,361 @@ class ShelterSettings(BaseSiteSetting):
             closes_at=self.closes_at,
             note=self.override_note if state in ("closed", "full") else "",
         )
+
+
+# === Staff area: night logs, procedures, hygiene kits, figures (issue 7) ===================
+# Everything below lives under /equipe/ and is seen by the staff group only.
+
+from django import forms  # noqa: E402
+from modelcluster.fields import ParentalManyToManyField  # noqa: E402
+from wagtail.admin.panels import FieldPanel  # noqa: E402
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path  # noqa: E402
+
+from lune_site.night_logs import (  # noqa: E402
+    NightLogForm,
+    NightLogPageManager,
+    NightLogPermissionTester,
+    staff_group_members,
+)
+
+
+class ShelterLogIndexPage(ClosedAreaPageMixin, Page):
+    """The shelter's register (/equipe/registre/): the last nights and the open follow-ups."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
+
+    content_panels = [*Page.content_panels, "intro"]
+    search_fields = []
+    parent_page_types = ["lune_site.StaffAreaPage"]
+    subpage_types = ["lune_site.NightLogPage"]
+    max_count = 1
+    closed_area_group_setting = "STAFF_GROUP_NAME"
+    recent_nights_shown = 21
+
+    class Meta:
+        verbose_name = _("registre de l'hébergement")
+
+    def get_context(self, request, *args, **kwargs):
+        from lune_site.figures import kit_stock
+
+        context = super().get_context(request, *args, **kwargs)
+        logs = NightLogPage.objects.child_of(self).live()
+        context["nights"] = logs.with_key_figures().order_by("-night")[: self.recent_nights_shown]
+        context["open_follow_ups"] = NightLogIncident.objects.open_follow_ups().filter(
+            page__in=logs
+        )
+        context["drafts"] = NightLogPage.objects.child_of(self).not_live().order_by("-night")
+        context["kit_stock"] = kit_stock()
+        return context
+
+
+class NightLogPage(ClosedAreaPageMixin, Page):
+    """One night at the shelter: who was on shift, the figures, incidents, notes for the next team.
+
+    The title and the slug follow the date: one log per night, at /equipe/registre/AAAA-MM-JJ/.
+    """
+
+    night = models.DateField(
+        _("nuit du"),
+        unique=True,
+        help_text=_("Le soir où la nuit commence."),
+        error_messages={"unique": _("Il y a déjà un registre pour cette nuit.")},
+    )
+    team = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("équipe de la nuit"),
+        blank=True,
+        related_name="night_logs",
+        limit_choices_to=staff_group_members,
+        help_text=_("Intervenantes et paires aidantes de garde."),
+    )
+    beds_occupied = models.PositiveSmallIntegerField(_("lits occupés"), default=0)
+    arrivals = models.PositiveSmallIntegerField(
+        _("arrivées"), default=0, help_text=_("Personnes accueillies pendant la nuit.")
+    )
+    turned_away_full = models.PositiveSmallIntegerField(_("refusées : complet"), default=0)
+    turned_away_criteria = models.PositiveSmallIntegerField(
+        _("refusées : hors critères"), default=0
+    )
+    turned_away_safety = models.PositiveSmallIntegerField(_("refusées : sécurité"), default=0)
+    turned_away_other = models.PositiveSmallIntegerField(_("refusées : autre raison"), default=0)
+    hygiene_kits_given = models.PositiveSmallIntegerField(
+        _("trousses d'hygiène remises"), default=0
+    )
+    snacks_given = models.PositiveSmallIntegerField(_("collations servies"), default=0)
+    notes = models.TextField(
+        _("notes pour l'équipe suivante"),
+        blank=True,
+        help_text=_("Aucun nom, aucun détail qui permette de reconnaître une personne."),
+    )
+    # The beds there were that night, kept so that a later change of capacity leaves past
+    # occupancy rates as they were.
+    capacity = models.PositiveSmallIntegerField(_("lits disponibles"), default=0, editable=False)
+    text_purged_on = models.DateField(_("texte effacé le"), null=True, editable=False)
+
+    objects = NightLogPageManager()
+
+    content_panels = [
+        "night",
+        FieldPanel("team", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            ["beds_occupied", "arrivals", "hygiene_kits_given", "snacks_given"],
+            heading=_("La nuit en chiffres"),
+        ),
+        MultiFieldPanel(
+            [
+                "turned_away_full",
+                "turned_away_criteria",
+                "turned_away_safety",
+                "turned_away_other",
+            ],
+            heading=_("Personnes refusées, par raison"),
+        ),
+        InlinePanel("incidents", heading=_("Incidents"), label=_("Incident")),
+        "notes",
+    ]
+    promote_panels = []
+    search_fields = []
+    parent_page_types = ["lune_site.ShelterLogIndexPage"]
+    subpage_types = []
+    base_form_class = NightLogForm
+    closed_area_group_setting = "STAFF_GROUP_NAME"
+    # Free text that the retention purge removes; the figures stay.
+    purged_text_fields = ("notes",)
+
+    TURNED_AWAY_FIELDS = (
+        ("turned_away_full", _("Complet")),
+        ("turned_away_criteria", _("Hors critères")),
+        ("turned_away_safety", _("Sécurité")),
+        ("turned_away_other", _("Autre")),
+    )
+
+    class Meta:
+        verbose_name = _("registre d'une nuit")
+        verbose_name_plural = _("registres des nuits")
+
+    @property
+    def turned_away(self):
+        return sum(getattr(self, name) or 0 for name, _label in self.TURNED_AWAY_FIELDS)
+
+    def full_clean(self, *args, **kwargs):
+        # The date names the page: the team never types a title or a slug.
+        if self.night:
+            self.title = self.draft_title = night_title(self.night)
+            self.slug = self.night.isoformat()
+        if not self.capacity:
+            self.capacity = shelter_capacity()
+        super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.night:
+            if self.night > timezone.localdate(timezone=QUEBEC):
+                errors["night"] = _("La date ne peut pas être dans le futur.")
+            elif NightLogPage.objects.filter(night=self.night).exclude(pk=self.pk).exists():
+                errors["night"] = _("Il y a déjà un registre pour cette nuit.")
+        capacity = self.capacity or shelter_capacity()
+        if self.beds_occupied is not None and self.beds_occupied > capacity:
+            errors["beds_occupied"] = _(
+                "L'hébergement a %(capacity)s lits : pas plus de %(capacity)s lits occupés."
+            ) % {"capacity": capacity}
+        if errors:
+            raise ValidationError(errors)
+        try:
+            super().clean()
+        except ValidationError as error:
+            # The slug is the date: a taken slug is a taken night.
+            raise ValidationError({"night": error.messages}) from error
+
+    def save(self, *args, **kwargs):
+        if self.night:
+            self.title = night_title(self.night)
+            self.slug = self.night.isoformat()
+        if not self.capacity:
+            self.capacity = shelter_capacity()
+        return super().save(*args, **kwargs)
+
+    def permissions_for_user(self, user):
+        # A copy would carry the same date: one log per night, so never copied.
+        return NightLogPermissionTester(user, self)
+
+    def copy_for_translation(self, *args, **kwargs):
+        raise PermissionDenied("Un registre de nuit ne se traduit pas.")
+
+
+class NightLogIncidentQuerySet(models.QuerySet):
+    def open_follow_ups(self):
+        return (
+            self.filter(follow_up_needed=True, follow_up_done=False)
+            .select_related("page")
+            .order_by("-page__night", "-time")
+        )
+
+
+class NightLogIncident(Orderable):
+    """Something that happened during a night. Never a name: the form says so."""
+
+    KIND_CHOICES = [
+        ("conflit", _("Conflit ou tension")),
+        ("sante", _("Santé, premiers soins")),
+        ("consommation", _("Consommation, surdose")),
+        ("violence", _("Violence ou menace")),
+        ("urgence", _("Appel aux services d'urgence")),
+        ("autre", _("Autre")),
+    ]
+
+    page = ParentalKey(NightLogPage, related_name="incidents", on_delete=models.CASCADE)
+    time = models.TimeField(_("heure"))
+    kind = models.CharField(_("type"), max_length=20, choices=KIND_CHOICES)
+    description = models.TextField(
+        _("ce qui s'est passé"),
+        help_text=_("Aucun nom, aucun détail qui permette de reconnaître une personne."),
+    )
+    follow_up_needed = models.BooleanField(_("suivi nécessaire"), default=False)
+    follow_up_done = models.BooleanField(_("suivi fait"), default=False)
+
+    objects = NightLogIncidentQuerySet.as_manager()
+
+    panels = ["time", "kind", "description", "follow_up_needed", "follow_up_done"]
+    purged_text_fields = ("description",)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("incident")
+
+
+def night_title(night):
+    return _("Nuit du %(date)s") % {"date": night.isoformat()}
+
+
+def shelter_capacity():
+    """Beds at the shelter, from the default site's settings."""
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return ShelterSettings._meta.get_field("capacity").default
+    return ShelterSettings.for_site(site).capacity
+
+
+class StaffStandardPage(ClosedAreaPageMixin, Page):
+    """An internal page of the staff area: procedures, contacts, how-tos."""
+
+    summary = models.CharField(_("résumé"), max_length=300, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("contenu"), blank=True)
+
+    content_panels = [*Page.content_panels, "summary", "body"]
+    search_fields = []
+    parent_page_types = ["lune_site.StaffAreaPage", "lune_site.StaffStandardPage"]
+    closed_area_group_setting = "STAFF_GROUP_NAME"
+
+    class Meta:
+        verbose_name = _("page interne de l'équipe")
+        verbose_name_plural = _("pages internes de l'équipe")
+
+
+class ShelterFiguresPage(ClosedAreaPageMixin, RoutablePageMixin, Page):
+    """Figures for funders (/equipe/chiffres/), by month or year, as tables, charts and CSV.
+
+    The CSV is at /equipe/chiffres/csv/?mois=AAAA-MM (Wagtail page routes end with a slash).
+    """
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
+
+    content_panels = [*Page.content_panels, "intro"]
+    search_fields = []
+    parent_page_types = ["lune_site.StaffAreaPage"]
+    subpage_types = []
+    max_count = 1
+    closed_area_group_setting = "STAFF_GROUP_NAME"
+
+    class Meta:
+        verbose_name = _("chiffres de l'hébergement")
+
+    @path("")
+    def figures(self, request):
+        from lune_site.figures import period_from_query, shelter_figures
+
+        period, error = period_from_query(request.GET)
+        response = self.render(
+            request,
+            context_overrides={
+                "period": period,
+                "period_error": error,
+                "figures": shelter_figures(period),
+                "csv_url": self.get_url(request) + self.reverse_subpage("csv"),
+            },
+        )
+        if error:
+            response.status_code = 400
+        return response
+
+    @path("csv/", name="csv")
+    def figures_csv(self, request):
+        from lune_site.figures import figures_csv_response, period_from_query, shelter_figures
+
+        period, error = period_from_query(request.GET)
+        if error:
+            return self.figures(request)
+        return figures_csv_response(shelter_figures(period), period)
+
+
+class HygieneKitBatch(models.Model):
+    """Hygiene kits assembled by the team, in one go."""
+
+    assembled_on = models.DateField(_("date"))
+    number = models.PositiveIntegerField(
+        _("nombre de trousses"), validators=[MinValueValidator(1, _("Au moins une trousse."))]
+    )
+    content = models.TextField(
+        _("contenu"), blank=True, help_text=_("Ce que chaque trousse contient.")
+    )
+
+    panels = ["assembled_on", "number", "content"]
+
+    class Meta:
+        verbose_name = _("lot de trousses d'hygiène")
+        verbose_name_plural = _("lots de trousses d'hygiène")
+        ordering = ["-assembled_on", "-pk"]
+
+    def __str__(self):
+        return _("%(number)s trousses le %(date)s") % {
+            "number": self.number,
+            "date": self.assembled_on.isoformat() if self.assembled_on else "?",
+        }
+
+
+class OutreachKitDistribution(models.Model):
+    """Hygiene kits handed out outside the shelter (street work, partners' premises)."""
+
+    given_on = models.DateField(_("date"))
+    number = models.PositiveIntegerField(
+        _("nombre de trousses"), validators=[MinValueValidator(1, _("Au moins une trousse."))]
+    )
+    place = models.CharField(
+        _("lieu"),
+        max_length=120,
+        help_text=_("Un lieu général (quartier, organisme), jamais le nom d'une personne."),
+    )
+
+    panels = ["given_on", "number", "place"]
+
+    class Meta:
+        verbose_name = _("remise de trousses en proximité")
+        verbose_name_plural = _("remises de trousses en proximité")
+        ordering = ["-given_on", "-pk"]
+
+    def __str__(self):
+        return _("%(number)s trousses le %(date)s (%(place)s)") % {
+            "number": self.number,
+            "date": self.given_on.isoformat() if self.given_on else "?",
+            "place": self.place,
+        }
+
+
+STAFF_AREA_PAGE_TYPES = (
+    StaffAreaPage,
+    ShelterLogIndexPage,
+    NightLogPage,
+    StaffStandardPage,
+    ShelterFiguresPage,
+)

@@ -175,6 +175,11 @@ def setup_site(stdout=None):
 
     staff_area = child(home, StaffAreaPage, "equipe", "Espace équipe")
     restrict_to(staff_area, staff_group)
+    # The staff tree's fixed pages (issue 7): the shelter's register and its figures.
+    from lune_site.models import ShelterFiguresPage, ShelterLogIndexPage
+
+    child(staff_area, ShelterLogIndexPage, "registre", "Registre de l'hébergement")
+    child(staff_area, ShelterFiguresPage, "chiffres", "Chiffres de l'hébergement")
     members_area = child(home, MembersAreaPage, "membres", "Espace membres")
     restrict_to(members_area, members_group)
     child(
