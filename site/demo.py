@@ -262,7 +262,29 @@ def ensure_demo_users():
             user.save()
         if group_setting:
             user.groups.add(Group.objects.get(name=getattr(settings, group_setting)))
+        if username != "membre":
+            demo_backup_codes(user)
     return DEMO_USERS
+
+
+DEMO_TOKEN_COUNT = 20
+
+
+def demo_token(username, number=1):
+    """The demo accounts' single-use backup codes (demo content only; 16 characters at most)."""
+    return f"{username[:8]}-demo-{number}"
+
+
+def demo_backup_codes(user):
+    """Give a demo account fresh single-use codes, so that anyone can log in to the demo."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="Codes de démonstration")
+    device.token_set.all().delete()
+    StaticToken.objects.bulk_create(
+        StaticToken(device=device, token=demo_token(user.username, n))
+        for n in range(1, DEMO_TOKEN_COUNT + 1)
+    )
 
 
 @transaction.atomic

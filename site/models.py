@@ -49,10 +49,18 @@ class ClosedAreaPageMixin:
             return True
         return user.groups.filter(name=self.closed_area_group_name()).exists()
 
+    def awaits_second_factor(self, user):
+        """Staff and administrators see a closed area only once their second factor is checked."""
+        from lune_site.two_factor import is_verified, needs_second_factor
+
+        enforced = getattr(settings, "LUNE_REQUIRE_SECOND_FACTOR", True)
+        return enforced and needs_second_factor(user) and not is_verified(user)
+
     def refuse_unless_allowed(self, request):
-        if self.user_may_view(request.user):
+        user = request.user
+        if self.user_may_view(user) and not self.awaits_second_factor(user):
             return None
-        if not request.user.is_authenticated:
+        if not user.is_authenticated or self.awaits_second_factor(user):
             return redirect_to_login(request.get_full_path(), settings.WAGTAIL_FRONTEND_LOGIN_URL)
         raise PermissionDenied
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from lune_site.sitemaps import LuneSitemap
+from lune_site.two_factor import SiteLoginForm
 
 
 @require_GET
@@ -51,7 +52,7 @@ class LoginView(auth_views.LoginView):
     """The front-end login in French, for members and staff (no self-registration)."""
 
     template_name = "lune_site/login.html"
-    redirect_authenticated_user = True
+    form_class = SiteLoginForm
 
 
 class LogoutView(auth_views.LogoutView):

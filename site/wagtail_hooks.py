@@ -1,8 +1,23 @@
 """Admin wiring: the closed areas are hidden from users outside their group."""
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from lune_site.models import CLOSED_AREA_ROOTS
+from lune_site.models import (
+    CLOSED_AREA_ROOTS,
+    STAFF_AREA_PAGE_TYPES,
+    HygieneKitBatch,
+    NightLogPage,
+    OutreachKitDistribution,
+    ShelterLogIndexPage,
+)
 
 
 def hidden_closed_area_paths(user):
@@ -18,8 +33,8 @@ def hidden_closed_area_paths(user):
 
 
 def hide_closed_areas(pages, request):
-    for path in hidden_closed_area_paths(request.user):
-        pages = pages.exclude(path__startswith=path)
+    for closed_path in hidden_closed_area_paths(request.user):
+        pages = pages.exclude(path__startswith=closed_path)
     return pages
 
 
@@ -34,21 +49,6 @@ def hide_closed_areas_in_explorer(parent_page, pages, request):
 
 
 # === Staff area (issue 7): hygiene kits, the figures panel, publishing a night log =========
-
-from django.conf import settings  # noqa: E402
-from django.core.exceptions import PermissionDenied  # noqa: E402
-from django.utils.translation import gettext_lazy as _  # noqa: E402
-from wagtail.admin.ui.components import Component  # noqa: E402
-from wagtail.snippets.models import register_snippet  # noqa: E402
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup  # noqa: E402
-
-from lune_site.models import (  # noqa: E402
-    STAFF_AREA_PAGE_TYPES,
-    HygieneKitBatch,
-    NightLogPage,
-    OutreachKitDistribution,
-    ShelterLogIndexPage,
-)
 
 
 class HygieneKitBatchViewSet(SnippetViewSet):
@@ -151,7 +151,6 @@ def refuse_moderation_of_new_staff_pages(request, parent_page, page_class):
 
 # Wagtail's "page types usage" report names each type's last edited page, whatever its place in
 # the tree, to anyone with page rights: outside their group, the closed areas' pages stay blank.
-from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView  # noqa: E402
 
 _decorate_page_types = PageTypesUsageReportView.decorate_paginated_queryset
 
@@ -167,3 +166,10 @@ def hide_closed_area_pages_in_page_types_report(view, page_types):
 
 
 PageTypesUsageReportView.decorate_paginated_queryset = hide_closed_area_pages_in_page_types_report
+
+
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    from lune_site.two_factor import setup_view
+
+    return [path("deux-facteurs/", setup_view, name="two_factor_setup")]

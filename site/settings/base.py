@@ -1,5 +1,6 @@
 """Settings shared by every environment. The environment is read here, once."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -51,6 +52,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -61,10 +66,32 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lune_site.two_factor.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lune_site.middleware.PrivacyHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout by username only, short, storing no address: nobody can lock the night staff out long.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_CLIENT_IP_CALLABLE = "lune_site.two_factor.no_client_ip"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lune_site/locked_out.html"
+# Deliberate: no address is stored, so lockouts cannot key on it (axes.W006).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Two factors for whoever may enter the admin or the staff area.
+LUNE_REQUIRE_SECOND_FACTOR = True
+WAGTAILADMIN_USER_LOGIN_FORM = "lune_site.two_factor.AdminLoginForm"
+OTP_TOTP_ISSUER = "Projet L.U.N.E."
 
 ROOT_URLCONF = "lune_site.urls"
 WSGI_APPLICATION = "lune_site.wsgi.application"

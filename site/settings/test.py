@@ -8,3 +8,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Two-factor enforcement is tested on purpose (tests/lune_site/test_two_factor.py); elsewhere
+# tests log users in directly. The login form still asks a code of any account with a device.
+LUNE_REQUIRE_SECOND_FACTOR = False
