@@ -11,3 +11,6 @@ class LuneSiteConfig(AppConfig):
             checks,  # noqa: F401  (registers the system checks)
             staff_area,  # noqa: F401  (staff area: permissions, demo)
         )
+        from lune_site.page_cache import connect_invalidation
+
+        connect_invalidation()

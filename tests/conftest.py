@@ -19,6 +19,24 @@ def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches (the page cache is shared across requests)."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The anonymous page cache switched on, as in production."""
+    from django.core.cache import caches
+
+    settings.LUNE_PAGE_CACHE = True
+    return caches[settings.CACHE_MIDDLEWARE_ALIAS]
+
+
 @pytest.fixture
 def site_tree(db):
     """Home page, closed areas, groups and permissions, as `manage.py setup_site` makes them."""

@@ -11,3 +11,10 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Two-factor enforcement is tested on purpose (tests/lune_site/test_two_factor.py); elsewhere
 # tests log users in directly. The login form still asks a code of any account with a device.
 LUNE_REQUIRE_SECOND_FACTOR = False
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+# Tests build content directly (factories, no publish signal): the page cache is switched on
+# by the tests that prove it safe (tests/lune_site/test_page_cache.py) and by the leak probes.
+LUNE_PAGE_CACHE = False

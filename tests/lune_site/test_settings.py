@@ -96,3 +96,24 @@ def test_check_deploy_is_clean_with_production_settings():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_cdn_purging_when_a_frontend_cache_is_configured():
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="lune_site.settings.dev", FRONTEND_CACHE_URL="http://cdn.local:6081"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings;"
+            "print('wagtail.contrib.frontend_cache' in settings.INSTALLED_APPS,"
+            " settings.WAGTAILFRONTENDCACHE['cdn']['LOCATION'])",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["True", "http://cdn.local:6081"], result.stderr
