@@ -86,3 +86,24 @@ def test_restricted_page_is_never_stored(client, demo, page_cache):
     restriction.groups.add(Group.objects.get(name="Membres"))
     assert client.get("/a-propos/").status_code == 302
     assert stored_keys(page_cache) == []
+
+
+def test_redis_page_cache_when_configured():
+    """With REDIS_URL set, the page cache lives in Redis (a real server on this machine)."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="lune_site.settings.dev", REDIS_URL="redis://127.0.0.1:6379/0"
+    )
+    script = (
+        "import django; django.setup(); from django.core.cache import caches;"
+        "cache = caches['pages']; cache.set('lune-test-page', 'contenu', 5);"
+        "print(type(cache).__name__, cache.get('lune-test-page')); cache.delete('lune-test-page')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.split() == ["RedisCache", "contenu"], result.stderr
