@@ -35,6 +35,10 @@ class PrivacyHeadersMiddleware:
         response.setdefault("Content-Security-Policy", ADMIN_CSP if is_admin else PUBLIC_CSP)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        # No referrer leaves for another host. A page holding a form says "same-origin", since
+        # browsers send `Origin: null` with "no-referrer" and Django's CSRF check refuses it.
+        holds_form = request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or is_admin
+        response.setdefault("Referrer-Policy", "same-origin" if holds_form else "no-referrer")
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True)

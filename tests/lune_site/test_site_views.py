@@ -88,6 +88,8 @@ def test_form_page_sets_only_a_strict_csrf_cookie(client, site_tree):
     response = client.get("/connexion/")
     assert list(response.cookies) == ["csrftoken"]
     assert response.cookies["csrftoken"]["samesite"] == "Strict"
+    # Same-origin (not no-referrer) so that browsers send a real Origin with the form's POST.
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_public_pages_carry_strict_headers(client, demo):
