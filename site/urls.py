@@ -27,6 +27,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("recherche/", include("search.urls")),
+    # The calendar's .ics addresses, answered by the event pages' routes.
+    path("", include("events.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -3,7 +3,7 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from lune_site.models import (
@@ -21,8 +21,8 @@ def test_the_demo_has_a_month_of_nights_and_kits(client, demo):
     assert HygieneKitBatch.objects.count() == 3
     assert OutreachKitDistribution.objects.count() == 2
     assert StaffStandardPage.objects.filter(slug="procedures").exists()
-    intervenante = authenticate(username="intervenante", password="lune-demo-intervenante")
-    assert intervenante is not None
+    intervenante = get_user_model().objects.get(username="intervenante")
+    assert intervenante.check_password("lune-demo-intervenante")
     assert NightLogPage.objects.filter(team=intervenante).count() == 30
     client.force_login(intervenante)
     register = client.get("/equipe/registre/")
