@@ -1,5 +1,6 @@
 """Response headers that keep visitors private and pages safe to cache."""
 
+from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 PERMISSIONS_POLICY = (
@@ -37,7 +38,12 @@ class PrivacyHeadersMiddleware:
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         # No referrer leaves for another host. A page holding a form says "same-origin", since
         # browsers send `Origin: null` with "no-referrer" and Django's CSRF check refuses it.
-        holds_form = request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or is_admin
+        # (csrf_protect views set the cookie themselves, before this runs: look at both.)
+        holds_form = (
+            is_admin
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or settings.CSRF_COOKIE_NAME in response.cookies
+        )
         response.setdefault("Referrer-Policy", "same-origin" if holds_form else "no-referrer")
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
