@@ -16,4 +16,10 @@ class SearchConfig(AppConfig):
             "lune_search.add_synonymgroup",
             "lune_search.change_synonymgroup",
             "lune_search.delete_synonymgroup",
+            # ...and read what visitors search for, to add what they do not find.
+            "lune_search.view_dailysearchquery",
+            # ...and promote the right pages for a query ("logement": emergency housing first).
+            "wagtailsearchpromotions.add_searchpromotion",
+            "wagtailsearchpromotions.change_searchpromotion",
+            "wagtailsearchpromotions.delete_searchpromotion",
         )

@@ -157,22 +157,75 @@ def autocomplete_pages(query, queryset=None, *, language=None, fallback=True, **
 def suggest_spelling(query, queryset=None, *, language=None, cutoff=0.75):
     """A close spelling of `query` made of words from the titles of pages a visitor may see
     ("Vouliez-vous dire …"), or None. Called only when a search found nothing.
+
+    On PostgreSQL, the database picks each word's closest title word by trigram similarity
+    (pg_trgm, accents aside), in one query; elsewhere, difflib compares with the titles' words
+    (`cutoff`: its similarity ratio).
     """
-    import difflib
+    from django.db import connection
 
     from search.results import fold
 
     words = clean_query(query).split()
     if not words:
         return None
-    titles = public_pages(queryset, language=language).values_list("title", flat=True)
+    titles = public_pages(queryset, language=language).values("title")
+    if connection.vendor == "postgresql":
+        closest = closest_title_words_by_trigram(words, titles)
+    else:
+        closest = closest_title_words(words, titles, cutoff)
+    suggestion = " ".join(closest.get(i, word) for i, word in enumerate(words))
+    return suggestion if fold(suggestion) != fold(" ".join(words)) else None
+
+
+# Lowest pg_trgm similarity for a suggestion ("logemant" ~ "logement": 0.5).
+TRIGRAM_SIMILARITY = 0.4
+# Title words split on spaces and punctuation (ASCII, typographic apostrophes and dashes).
+_TITLE_WORD_SEPARATORS = "[[:space:][:punct:]’«»–—]+"
+
+
+def closest_title_words_by_trigram(words, titles):
+    """{position: closest title word} for the query's words, by trigram similarity; a word
+    that is already a title word keeps its place. One query; `titles` is a queryset of
+    `values("title")`."""
+    from django.db import connection
+
+    titles_sql, titles_params = titles.query.sql_with_params()
+    sql = f"""
+        SELECT DISTINCT ON (q.position) q.position, w.word,
+               similarity(unaccent(w.word), unaccent(q.word)) AS score
+        FROM unnest(%s::text[]) WITH ORDINALITY AS q(word, position)
+        CROSS JOIN (
+            SELECT DISTINCT regexp_split_to_table(lower(t.title), %s) AS word
+            FROM ({titles_sql}) AS t
+        ) AS w
+        WHERE char_length(w.word) >= 3 AND char_length(q.word) >= 3
+          AND similarity(unaccent(w.word), unaccent(q.word)) >= %s
+        ORDER BY q.position, score DESC, w.word
+    """  # noqa: S608  (the gate's own SQL; every value is a parameter)
+    params = [[w.lower() for w in words], _TITLE_WORD_SEPARATORS, *titles_params]
+    params.append(TRIGRAM_SIMILARITY)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return {position - 1: word for position, word, score in rows if score < 1}
+
+
+def closest_title_words(words, titles, cutoff):
+    """{position: closest title word} by difflib's ratio (databases without trigrams)."""
+    import difflib
+
+    from search.results import fold
+
     vocabulary = {}
-    for title in titles.iterator():
+    for title in titles.values_list("title", flat=True).iterator():
         for word in re.findall(r"\w{3,}", title):
             vocabulary.setdefault(fold(word), word.lower())
-    corrected = []
-    for word in words:
+    closest = {}
+    for position, word in enumerate(words):
+        if len(word) < 3 or fold(word) in vocabulary:
+            continue
         close = difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=cutoff)
-        corrected.append(vocabulary[close[0]] if close and fold(word) not in vocabulary else word)
-    suggestion = " ".join(corrected)
-    return suggestion if fold(suggestion) != fold(" ".join(words)) else None
+        if close:
+            closest[position] = vocabulary[close[0]]
+    return closest

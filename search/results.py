@@ -125,10 +125,15 @@ class Result:
             promoted=promoted,
         )
 
+    @staticmethod
+    def excerpt_of(text, terms):
+        return excerpt(text or "", terms)
+
     def as_json(self):
         return {
             "title": self.title,
             "url": self.url,
             "type": self.type,
             "excerpt": html.unescape(strip_tags(self.excerpt)),
+            "promoted": self.promoted,
         }

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from search import gate
+from search.promotions import promoted_results
+from search.query_log import record_search
 from search.results import Result, content_type_ids, searchable_page_types, selected_types
 
 PER_PAGE = 10
@@ -56,7 +58,11 @@ def pages_of_types(models):
 
 
 def run_search(request):
-    """The search asked for in `request.GET`, as a dict for the template and the JSON answer."""
+    """The search asked for in `request.GET`, as a dict for the template and the JSON answer.
+
+    Staff's promotions for the query come first, on the first page, and are left out of the
+    ranked results below them (the counts include them once).
+    """
     query = request.GET.get("q", "")
     text = gate.clean_query(query)
     types = searchable_page_types()
@@ -73,15 +79,35 @@ def run_search(request):
     if not text:
         return context
 
-    everything = gate.search_pages(text, pages_of_types(types.values()))
+    terms = gate.query_terms(text)
+    every_promotion = promoted_results(text, terms, request)
+    promoted_pages = [result.page for result in every_promotion if result.page is not None]
+    promoted = [
+        result
+        for result in every_promotion
+        if not chosen or (result.page is not None and type(result.page) in chosen)
+    ]
+
+    def searched(models):
+        pages = pages_of_types(models)
+        if promoted_pages:
+            pages = pages.exclude(pk__in=[page.pk for page in promoted_pages])
+        return gate.search_pages(text, pages)
+
+    everything = searched(types.values())
     counts = type_counts(everything)
-    results = gate.search_pages(text, pages_of_types(chosen)) if chosen else everything
+    results = searched(chosen) if chosen else everything
     if counts is None:
         total = results.count()
     else:
-        chosen_ids = set(content_type_ids(chosen)) if chosen else set(counts)
-        total = sum(n for pk, n in counts.items() if pk in chosen_ids)
-        context["count_all"] = sum(counts.values())
+        total = (
+            sum(counts.get(pk, 0) for pk in content_type_ids(chosen))
+            if chosen
+            else sum(counts.values())
+        )
+        for page in promoted_pages:
+            counts[page.content_type_id] = counts.get(page.content_type_id, 0) + 1
+        context["count_all"] = sum(counts.values()) + len(every_promotion) - len(promoted_pages)
         by_id = dict(zip(content_type_ids(types.values()), types.values(), strict=True))
         context["types"] = sorted(
             (
@@ -94,20 +120,26 @@ def run_search(request):
 
     paginator = Paginator(KnownCount(results, total), PER_PAGE)
     page_obj = paginator.get_page(page_number(request.GET.get("page")))
-    if not total:
+    shown = [Result.from_page(page, terms, request) for page in page_obj.object_list]
+    if page_obj.number == 1:
+        shown = promoted + shown
+    count = total + len(promoted)
+    if not count:
         context["suggestion"] = gate.suggest_spelling(text)
-    terms = gate.query_terms(text)
-    context.update(
-        count=total,
-        page_obj=page_obj,
-        results=[Result.from_page(page, terms, request) for page in page_obj.object_list],
-    )
+    context.update(count=count, page_obj=page_obj, results=shown)
     return context
 
 
 @require_GET
 def search(request):
     context = run_search(request)
+    if (
+        context["query"]
+        and not context["chosen_types"]
+        and page_number(request.GET.get("page")) == 1
+    ):
+        # One count per search: paging through results or narrowing by type adds none.
+        record_search(request.GET.get("q", ""), found_nothing=not context["count"])
     if request.GET.get("format") == "json":
         response = JsonResponse(
             {

@@ -124,6 +124,7 @@ class LeakProbe:
         self.home = Site.objects.get(is_default_site=True).root_page.specific
         for planter in PLANTERS:
             self.planted.extend(planter(self) or [])
+        promote_planted_pages(self)
         return self.planted
 
     # --- Addresses ------------------------------------------------------------------------
@@ -373,6 +374,21 @@ def new_page(parent, model, probe, label, *, publish=True, **fields):
     if publish:
         page.save_revision().publish()
     return page
+
+
+def promote_planted_pages(probe):
+    """Staff's search promotions go through the gate too: every hidden page that any planter
+    made is promoted for the words the probe searches."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    pages = {obj.pk: obj for obj in probe.planted if isinstance(obj, Page)}
+    pages.update((p.pk, p) for p in Page.objects.filter(title__contains=probe.marker))
+    for text in [probe.search_word, *probe.near_misses]:
+        query = Query.get(text)
+        SearchPromotion.objects.bulk_create(
+            SearchPromotion(query=query, page=page, sort_order=order)
+            for order, page in enumerate(pages.values())
+        )
 
 
 @register_planter

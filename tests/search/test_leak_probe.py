@@ -73,8 +73,8 @@ def test_route_templates():
 # --- Only the gate searches pages -------------------------------------------------------------
 
 APPS = ("site", "resources", "journal", "events", "search")
-# The gate, and the backends that implement `.search()` itself.
-ALLOWED = {"search/gate.py", "search/backends.py", "search/elasticsearch.py"}
+# The gate, the backends that implement `.search()` itself, and the index status (counts).
+ALLOWED = {"search/gate.py", "search/backends.py", "search/elasticsearch.py", "search/status.py"}
 SEARCH_METHODS = {"search", "autocomplete"}
 
 
@@ -119,3 +119,15 @@ def test_no_module_searches_pages_outside_the_gate():
 def test_the_source_scan_sees_a_direct_search():
     assert list(direct_searches("Page.objects.live().search('x')\n")) == [1]
     assert list(direct_searches("_WORD = re.compile('a')\n_WORD.search('b')\n")) == []
+
+
+def test_the_probe_catches_ungated_promotions(probe, client, monkeypatch):
+    """The probe promotes its hidden pages: promotions that skipped the gate would show them."""
+    from types import SimpleNamespace
+
+    import search.promotions
+
+    query = {"q": probe.search_word, "format": "json"}
+    assert probe.marker not in client.get("/recherche/", query).content.decode()
+    monkeypatch.setattr(search.promotions, "gate", SimpleNamespace(public_pages=lambda qs: qs))
+    assert probe.marker in client.get("/recherche/", query).content.decode()

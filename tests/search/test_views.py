@@ -152,3 +152,19 @@ def test_suggestions_on_titles_without_accents(client, pages):
         "Hébergement d'urgence"
     ]
     assert json.loads(client.get("/recherche/suggestions/", {"q": ""}).content) == {"results": []}
+
+
+def test_search_box_include_stands_alone():
+    """The include the site header can use: its own ids, the visitor's language."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    header = render_to_string(
+        "search/includes/search_form.html", {"search_box_id": "header-search"}
+    )
+    assert 'id="header-search-q"' in header and 'for="header-search-q"' in header
+    assert 'action="/recherche/"' in header and 'value=""' in header
+    with translation.override("en"):
+        english = render_to_string("search/includes/search_form.html", {"query": "emploi"})
+    assert 'action="/en/recherche/"' in english and 'id="search-q"' in english
+    assert 'value="emploi"' in english
