@@ -233,3 +233,14 @@ LOGGING = {
 
 # Journal (issue 5): contributed files live outside MEDIA_ROOT, never served by the web server.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT") or BASE_DIR / "private_media")
+
+# Security (issue 8): documents other than PDF are downloaded, never shown inside the site;
+# documents uploaded in the admin are limited in size (site/documents.py).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "lune_site.documents.LimitedDocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
+# A NUL in a query string is dropped before any view filters on it (site/query_strings.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("lune_site.middleware.PrivacyHeadersMiddleware") + 1,
+    "lune_site.query_strings.StripNulFromQueryString",
+)
