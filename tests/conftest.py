@@ -137,8 +137,25 @@ def on_postgres():
     return connection.vendor == "postgresql"
 
 
+def keep_migration_data(items):
+    """Transactional tests (live server, browser) empty every table when they end; with a
+    serialized rollback, what the migrations seeded (root page, locales, categories, themes,
+    synonyms, event types) comes back for the tests that follow."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+            "live_server" in fixtures or "transactional_db" in fixtures
+        )
+        if transactional:
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
+            )
+
+
 def pytest_collection_modifyitems(config, items):
     """Deselect (never skip) tests marked for the other database than the one in use."""
+    keep_migration_data(items)
     other = "sqlite" if on_postgres() else "postgres"
     kept, dropped = [], []
     for item in items:
