@@ -52,6 +52,11 @@ def parser():
     p.add_argument("--seed", type=int, default=0, help="content seed (0)")
     p.add_argument("--only", default="", help="measure only these cases (comma-separated)")
     p.add_argument("--no-throughput", action="store_true", help="skip gunicorn and page weight")
+    p.add_argument(
+        "--no-cached",
+        action="store_true",
+        help="skip the throughput with the anonymous page cache on",
+    )
     p.add_argument("--keep", action="store_true", help="keep the scratch databases")
     p.add_argument(
         "--postgres-server",
@@ -67,6 +72,9 @@ def bench_env(database_url, media_root):
         "DJANGO_SETTINGS_MODULE": SETTINGS,
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(media_root),
+        # The page cache's files stay in the run's temporary folder, never the project's.
+        "CACHE_DIR": str(Path(media_root) / "cache"),
+        "LUNE_BENCH_PAGE_CACHE": "0",
         "PYTHONUNBUFFERED": "1",
     }
 
@@ -122,6 +130,8 @@ def run_one(db, size, base_url, options, media_root):
     ]
     if options.no_throughput:
         arguments.append("--no-throughput")
+    if options.no_cached:
+        arguments.append("--no-cached")
     started = time.perf_counter()
     try:
         result = child(arguments, url, media_root, out)

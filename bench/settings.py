@@ -21,6 +21,10 @@ if "lune_bench_" not in DATABASES["default"]["NAME"]:  # noqa: F405
     )
 
 DEBUG = False
+# The anonymous page cache is set explicitly for each measurement (issue 9): off for server
+# time and uncached throughput, on for the cached throughput (`python -m bench` sets
+# LUNE_BENCH_PAGE_CACHE=1 for that server only). Its files go to the run's temporary folder.
+LUNE_PAGE_CACHE = os.environ.get("LUNE_BENCH_PAGE_CACHE", "0") == "1"
 # Collected once and kept between runs (bench/results/ is git-ignored).
 STATIC_ROOT = BASE_DIR / "bench" / "results" / "static"  # noqa: F405
 # The in-process client and the load generator speak plain HTTP with the proxy's header

@@ -37,5 +37,6 @@ class JournalConfig(AppConfig):
             "journal.reset_member_password",
         )
         if home_news_and_issue not in HOME_SECTION_PROVIDERS:
-            register_home_section(home_news_and_issue)
+            # The latest news and issue change only on publication: kept between requests.
+            register_home_section(home_news_and_issue, cached=True)
         register_demo(build_journal_demo)

@@ -27,6 +27,7 @@ from wagtail.search import index
 from journal.blocks import ArticleStreamBlock
 from journal.storage import contribution_storage, contribution_upload_to
 from lune_site.blocks import BaseStreamBlock
+from lune_site.fragment_cache import closed_area_paths
 from lune_site.models import QUEBEC, ClosedAreaPageMixin, mark_private
 from search.gate import public_pages
 
@@ -228,10 +229,15 @@ class JournalIssuePage(Page):
     class Meta:
         verbose_name = _("journal : numéro")
         verbose_name_plural = _("journal : numéros")
+        # The latest issue (home page, feed) is read down this index, not sorted from all.
+        indexes = [
+            models.Index(fields=["-publication_date", "-number"], name="journal_issue_latest")
+        ]
 
     def articles(self):
         """The visible articles of this issue, in the order of the sections, then the tree."""
-        return public_pages(ArticlePage.objects.child_of(self)).order_by("path")
+        articles = ArticlePage.objects.child_of(self).defer_streamfields()
+        return public_pages(articles, paths=closed_area_paths()).order_by("path")
 
     def table_of_contents(self):
         """[(section label, [articles])], sections in their set order."""
@@ -246,7 +252,8 @@ class JournalIssuePage(Page):
         ]
 
     def sibling_issues(self):
-        return public_pages(JournalIssuePage.objects.sibling_of(self, inclusive=False))
+        siblings = JournalIssuePage.objects.sibling_of(self, inclusive=False)
+        return public_pages(siblings, paths=closed_area_paths())
 
     def previous_issue(self):
         earlier = Q(publication_date__lt=self.publication_date) | Q(
@@ -459,6 +466,8 @@ class NewsPage(Page):
     class Meta:
         verbose_name = _("actualité")
         verbose_name_plural = _("actualités")
+        # The latest news (home page, feed, listing) are read down this index.
+        indexes = [models.Index(fields=["-date"], name="journal_news_latest")]
 
     @property
     def feed_date(self):

@@ -5,6 +5,7 @@ ouvert=1, gratuit=1, page. Unknown slugs and empty values are ignored, never an 
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -12,7 +13,8 @@ from django.db.models import Count, prefetch_related_objects
 from django.utils import timezone
 from taggit.models import Tag
 
-from resources.models import Category, Neighbourhood, ResourcePage, ResourceTag
+from lune_site.fragment_cache import closed_area_paths, fragment_key, remember
+from resources.models import Category, Neighbourhood, OpeningHours, ResourcePage, ResourceTag
 from search.gate import clean_query, public_pages, search_pages
 
 PER_PAGE = 20
@@ -181,9 +183,14 @@ class LibrarySearch:
 
     # --- Querysets --------------------------------------------------------------------
 
+    @cached_property
+    def visible(self):
+        """The resources a visitor may see: through the gate once per search, not per facet."""
+        return public_pages(ResourcePage.objects.all(), paths=closed_area_paths())
+
     def filtered(self, without=None):
-        """Resources matching every filter except the facet named `without` (ORM only)."""
-        resources = ResourcePage.objects.all()
+        """Visible resources matching every filter except the facet named `without` (ORM)."""
+        resources = self.visible
         if self.categories and without != "categorie":
             resources = resources.filter(category__in=[c.pk for c in self.categories])
         if self.neighbourhoods and without != "quartier":
@@ -204,7 +211,7 @@ class LibrarySearch:
             results = search_pages(self.q, resources)
             if results is not None:
                 return results
-        return public_pages(resources).order_by("title")
+        return resources.select_related("category", "neighbourhood").order_by("title")
 
     def facet_counts(self, facet):
         """{pk: count} for one facet, under q and every other active filter."""
@@ -216,12 +223,7 @@ class LibrarySearch:
             results = search_pages(self.q, resources)
             if results is not None:
                 return dict(results.facet(field_name))
-        rows = (
-            public_pages(resources)
-            .order_by()
-            .values(field_name)
-            .annotate(count=Count("id", distinct=True))
-        )
+        rows = resources.order_by().values(field_name).annotate(count=Count("id", distinct=True))
         return {row[field_name]: row["count"] for row in rows}
 
     def _tag_counts(self):
@@ -232,19 +234,34 @@ class LibrarySearch:
             ids = [page.pk for page in results] if results is not None else []
             tagged = ResourceTag.objects.filter(content_object_id__in=ids)
         else:
-            tagged = ResourceTag.objects.filter(
-                content_object_id__in=public_pages(resources).values("id")
-            )
-        rows = tagged.order_by().values("tag_id").annotate(count=Count("content_object_id"))
+            tagged = ResourceTag.objects.filter(content_object_id__in=resources.values("id"))
+        # The tags' names and slugs come with their counts: one grouped query for the facet.
+        rows = (
+            tagged.order_by()
+            .values("tag_id", "tag__name", "tag__slug")
+            .annotate(count=Count("content_object_id"))
+        )
+        self._tag_names = {row["tag_id"]: (row["tag__slug"], row["tag__name"]) for row in rows}
         return {row["tag_id"]: row["count"] for row in rows}
 
     def facet_options(self, facet, counts):
+        # Snippets: kept between requests, emptied by any snippet save (lune_site.page_cache).
         if facet == "categorie":
-            objects = Category.objects.all()
+            objects = remember(
+                fragment_key("library-categories"), lambda: list(Category.objects.all())
+            )
         elif facet == "quartier":
-            objects = Neighbourhood.objects.all()
+            objects = remember(
+                fragment_key("library-neighbourhoods"), lambda: list(Neighbourhood.objects.all())
+            )
         else:
-            objects = Tag.objects.filter(pk__in=list(counts)).order_by("name")
+            names = getattr(self, "_tag_names", {})
+            objects = sorted(
+                (Tag(pk=pk, slug=slug, name=name) for pk, (slug, name) in names.items()),
+                key=lambda tag: tag.name,
+            )
+            # A chosen tag that matches nothing still shows, to be unticked.
+            objects += [tag for tag in self.tags if tag.pk not in names]
         chosen = set(self.selected(facet))
         return [
             FacetOption(
@@ -260,7 +277,7 @@ class LibrarySearch:
 
     # --- The answer -------------------------------------------------------------------
 
-    def run(self, page_number=None):
+    def run(self, page_number=None, *, with_tags=False):
         matches = self.matches()
         paginator = Paginator(matches, PER_PAGE, allow_empty_first_page=True)
         try:
@@ -273,11 +290,18 @@ class LibrarySearch:
         except (EmptyPage, PageNotAnInteger) as error:
             raise self.PageOutOfRange(str(error)) from error
         resources = list(page.object_list)
-        prefetch_related_objects(
-            resources, "category", "neighbourhood", "tags", "hours", "closures"
-        )
+        # Category and neighbourhood come with the page (select_related) unless the backend
+        # gave the results; tags are shown in the JSON answer only.
+        prefetch_related_objects(resources, "category", "neighbourhood")
+        if with_tags:
+            prefetch_related_objects(resources, "tags")
         page.object_list = resources
-        open_ids = {r.pk for r in resources if r.open_now(self.now)}
+        # "Open now" for the page's resources in one query, by the SQL twin of open_now().
+        open_ids = set(
+            OpeningHours.open_page_ids(self.now)
+            .filter(page_id__in=[r.pk for r in resources])
+            .values_list("page_id", flat=True)
+        )
         facets = {facet: self.facet_options(facet, self.facet_counts(facet)) for facet in FACETS}
         return LibraryResults(
             search=self,

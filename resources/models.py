@@ -5,7 +5,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
@@ -99,7 +99,9 @@ class ResourceLibraryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         search = LibrarySearch.from_query(request.GET)
         try:
-            context["library"] = search.run(request.GET.get("page"))
+            context["library"] = search.run(
+                request.GET.get("page"), with_tags=request.GET.get("format") == "json"
+            )
         except LibrarySearch.PageOutOfRange as error:
             raise Http404(str(error)) from error
         context["search"] = search
@@ -258,6 +260,14 @@ class ResourcePage(Page):
     class Meta:
         verbose_name = _("ressource")
         verbose_name_plural = _("ressources")
+
+    def get_context(self, request, *args, **kwargs):
+        # The sheet reads its hours, closures, documents and tags several times (open now,
+        # the week, JSON-LD): one query each, whatever the template asks.
+        prefetch_related_objects(
+            [self], "category", "neighbourhood", "hours", "closures", "documents__document", "tags"
+        )
+        return super().get_context(request, *args, **kwargs)
 
     def save(self, *args, **kwargs):
         if not self.external_id:

@@ -103,6 +103,10 @@ def mark_private(response):
 class StaffAreaPage(ClosedAreaPageMixin, Page):
     """Root of the staff area (/equipe/), restricted to the staff group."""
 
+    # Creating, saving or deleting a closed area's root empties the page cache, where the
+    # gate's list of closed areas is kept (lune_site.fragment_cache.closed_area_paths).
+    empties_page_cache = True
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
 
     content_panels = [*Page.content_panels, "intro"]
@@ -119,6 +123,10 @@ class StaffAreaPage(ClosedAreaPageMixin, Page):
 
 class MembersAreaPage(ClosedAreaPageMixin, Page):
     """Root of the members' area (/membres/), restricted to the members group."""
+
+    # Creating, saving or deleting a closed area's root empties the page cache, where the
+    # gate's list of closed areas is kept (lune_site.fragment_cache.closed_area_paths).
+    empties_page_cache = True
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
 
@@ -171,19 +179,44 @@ class HomePage(Page):
 HOME_SECTION_PROVIDERS = []
 
 
-def register_home_section(provider):
+def register_home_section(provider, *, cached=False):
     """Let another app add a block to the home page (latest issue, news, next events).
 
     A provider takes (request, home_page) and returns a dict with a `template` and its context,
-    or None to show nothing.
+    or None to show nothing. `cached=True` keeps the block's HTML between requests until the
+    next publication or shared-content save (`lune_site.fragment_cache`): only for blocks that
+    depend on published content alone, never on the clock or the visitor.
     """
+    provider.home_section_cached = cached
     HOME_SECTION_PROVIDERS.append(provider)
     return provider
 
 
 def home_sections(request, home_page):
-    sections = (provider(request, home_page) for provider in HOME_SECTION_PROVIDERS)
-    return [section for section in sections if section]
+    """The blocks of the home page: {"template", ...} dicts, or {"html"} for cached ones."""
+    from django.template.loader import render_to_string
+
+    from lune_site.fragment_cache import fragment_key, remember
+
+    def rendered(provider):
+        section = provider(request, home_page)
+        if not section:
+            return ""
+        return render_to_string(section["template"], {"section": section}, request=request)
+
+    sections = []
+    for provider in HOME_SECTION_PROVIDERS:
+        if getattr(provider, "home_section_cached", False):
+            name = f"{provider.__module__}.{provider.__qualname__}"
+            html = remember(
+                fragment_key("home-section", request, name), lambda p=provider: rendered(p)
+            )
+            section = {"html": html} if html else None
+        else:
+            section = provider(request, home_page)
+        if section:
+            sections.append(section)
+    return sections
 
 
 class StandardPage(Page):
@@ -258,6 +291,9 @@ class NavigationSettings(ClusterableModel, BaseSiteSetting):
 
 
 class MenuItem(Orderable):
+    # The menu is kept with the cached pages: any change to it empties them.
+    empties_page_cache = True
+
     settings = ParentalKey(NavigationSettings, related_name="menu_items", on_delete=models.CASCADE)
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     label = models.CharField(

@@ -69,9 +69,17 @@ def watched_models():
     from wagtail.contrib.settings.models import BaseSiteSetting
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
+    from wagtail.models import Locale, PageViewRestriction
     from wagtail.snippets.models import get_snippet_models
 
-    watched = {get_image_model(), get_document_model(), *get_snippet_models()}
+    # View restrictions and locales too: the menu and the gate's lookups are kept with pages.
+    watched = {
+        get_image_model(),
+        get_document_model(),
+        *get_snippet_models(),
+        PageViewRestriction,
+        Locale,
+    }
     for model in apps.get_models():
         if issubclass(model, BaseSiteSetting) or getattr(model, "empties_page_cache", False):
             watched.add(model)

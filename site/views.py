@@ -45,7 +45,21 @@ def robots_txt(request):
 
 
 def sitemap(request):
-    return wagtail_sitemap(request, sitemaps={"pages": LuneSitemap(request)})
+    """The sitemap, kept between requests until the next publication (it lists every page:
+    building it costs time in proportion to the site, so robots do not pay it each time)."""
+    from lune_site.fragment_cache import fragment_key, remember
+
+    def build():
+        response = wagtail_sitemap(request, sitemaps={"pages": LuneSitemap(request)})
+        response.render()
+        return response.status_code, dict(response.items()), response.content
+
+    page = str(request.GET.get("p", "1"))[:8]
+    status, headers, content = remember(fragment_key("sitemap", request, page), build)
+    response = HttpResponse(content, status=status)
+    for name, value in headers.items():
+        response[name] = value
+    return response
 
 
 class LoginView(auth_views.LoginView):

@@ -18,3 +18,6 @@ CACHES = {
 # Tests build content directly (factories, no publish signal): the page cache is switched on
 # by the tests that prove it safe (tests/lune_site/test_page_cache.py) and by the leak probes.
 LUNE_PAGE_CACHE = False
+# The layout's kept fragments (menu, footer, home sections: lune_site.fragment_cache) are
+# switched on by the tests that prove them fresh; elsewhere every request computes them.
+LUNE_FRAGMENT_CACHE = False

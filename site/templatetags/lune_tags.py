@@ -3,8 +3,9 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from lune_site.fragment_cache import closed_area_paths, fragment_key, lifetime, remember
 from search.gate import public_pages
 
 register = template.Library()
@@ -12,18 +13,40 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The menu from the navigation settings, each page in the visitor's language."""
+    """The menu from the navigation settings, each page in the visitor's language.
+
+    The labels and addresses are kept between requests (emptied on every publication and
+    settings save); only the current item is worked out per request.
+    """
     request = context.get("request")
-    navigation = context["settings"]["lune_site"]["NavigationSettings"]
-    items = list(navigation.menu_items.select_related("page"))
+    key = fragment_key("menu", request)
+    items = remember(key, lambda: menu_items(request))
+    current_path = request.path if request else ""
+    return [{**item, "current": current_path.startswith(item["url"])} for item in items]
+
+
+def menu_items(request):
+    """[{label, url}] of the menu's public pages, in two queries after the gate's own."""
+    from lune_site.models import MenuItem
+
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return []
+    items = list(
+        MenuItem.objects.filter(settings__site=site)
+        .select_related("page")
+        .only("label", "sort_order", "page__translation_key", "page__locale_id")
+        .order_by("sort_order")
+    )
     if not items:
         return []
     keys = [item.page.translation_key for item in items]
     pages = {
         page.translation_key: page
-        for page in public_pages(Page.objects.filter(translation_key__in=keys))
+        for page in public_pages(
+            Page.objects.filter(translation_key__in=keys), paths=closed_area_paths()
+        ).only("translation_key", "locale_id", "title", "url_path", "path", "depth")
     }
-    current_path = request.path if request else ""
     menu = []
     for item in items:
         page = pages.get(item.page.translation_key)
@@ -32,7 +55,7 @@ def main_menu(context):
             continue
         same_language = page.locale_id == item.page.locale_id
         label = item.label if item.label and same_language else page.title
-        menu.append({"label": label, "url": url, "current": current_path.startswith(url)})
+        menu.append({"label": str(label), "url": url})
     return menu
 
 
@@ -42,23 +65,33 @@ def language_links(context):
     request = context.get("request")
     page = context.get("page")
     current = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    page_id = page.pk if isinstance(page, Page) and page.pk else None
+    key = fragment_key("languages", request, page_id)
+    urls = remember(key, lambda: translation_urls(request, page if page_id else None))
+    return [
+        {"code": code, "name": name, "url": urls[code], "current": code == current}
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def translation_urls(request, page):
+    """{language: the page's live, public translation, or that language's home page}."""
     translations = {}
-    if isinstance(page, Page) and page.pk:
+    if page is not None:
         translations = {
             other.locale.language_code: other
             for other in Page.objects.filter(translation_key=page.translation_key)
             .live()
             .public()
             .select_related("locale")
+            .only("locale__language_code", "url_path", "path", "depth", "translation_key")
         }
-    links = []
-    for code, name in settings.LANGUAGES:
+    urls = {}
+    for code, _name in settings.LANGUAGES:
         target = translations.get(code)
         url = target.get_url(request) if target else None
-        if not url:
-            url = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
-        links.append({"code": code, "name": name, "url": url, "current": code == current})
-    return links
+        urls[code] = url or ("/" if code == settings.LANGUAGE_CODE else f"/{code}/")
+    return urls
 
 
 @register.simple_tag
@@ -75,3 +108,42 @@ def safe_browsing_url():
     return SAFE_BROWSING_URLS.get(
         (translation.get_language() or "fr")[:2], SAFE_BROWSING_URLS["fr"]
     )
+
+
+@register.simple_tag
+def fragment_seconds():
+    """Lifetime of the layout's `{% cache %}` fragments (0 when the fragment cache is off)."""
+    return lifetime()
+
+
+@register.simple_tag(takes_context=True)
+def other_language(context, page):
+    """The language code of a listed `page` when it is not the visitor's language, else "".
+
+    The gate gives the French original where a page has no translation; listings mark it:
+    `{% other_language item as item_language %}`, then `lang="{{ item_language }}"` on its
+    title and "(en français)" beside it. At most one query per request.
+    """
+    current = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    locale_id = getattr(page, "locale_id", None)
+    # In French the gate lists French pages only: nothing to mark, nothing to look up.
+    if locale_id is None or current == settings.LANGUAGE_CODE[:2]:
+        return ""
+    if Page.locale.is_cached(page):
+        code = page.locale.language_code
+    else:
+        code = locale_languages(context.get("request")).get(locale_id, "")
+    code = code[:2]
+    return code if code and code != current else ""
+
+
+def locale_languages(request):
+    """{locale id: language code}, read once per request (kept on the request)."""
+    from wagtail.models import Locale
+
+    languages = getattr(request, "_lune_locale_languages", None)
+    if languages is None:
+        languages = dict(Locale.objects.values_list("pk", "language_code"))
+        if request is not None:
+            request._lune_locale_languages = languages
+    return languages

@@ -42,6 +42,21 @@ def test_home_page_throughput_and_weight():
     assert verdict(check_case(light, 10_000)) == "met"
 
 
+def test_home_page_throughput_with_the_page_cache():
+    cached = measured(name="home", ratio=0.2, ratio_cached=0.35)
+    assert verdict(check_case(cached, 10_000)) == "not met: % of minimal, cached 35<50"
+    fast = measured(name="home", ratio=0.2, ratio_cached=0.8)
+    assert verdict(check_case(fast, 10_000)) == "met"
+
+
+def test_table_shows_the_cached_ratio():
+    home = measured(name="home", ratio=0.2, rps=200, ratio_cached=0.8, rps_cached=800)
+    run = {"db": "postgres", "size": 10_000, "minimal": {"rps": 1000}, "cases": [home]}
+    table = render_table({"runs": [run]})
+    row = next(line for line in table.splitlines() if "home" in line)
+    assert "20.0%" in row and "80.0%" in row
+
+
 def test_unmeasured_cases_have_no_verdict():
     case = {"name": "library", "kind": "page", "status": "not built yet"}
     assert check_case(case, 10_000) == []
