@@ -662,10 +662,21 @@ def attach_survey(library):
     return page
 
 
+def ensure_categories_and_neighbourhoods():
+    """The seeded categories and neighbourhoods (migration 0002), restored if a flush emptied them."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    seed = import_module("resources.migrations.0002_seed_categories").seed
+    seed(apps, None)
+
+
 def build_resources(home, stdout):
     library = ResourceLibraryPage.objects.filter(locale=home.locale).first()
     if library is None:
         return
+    ensure_categories_and_neighbourhoods()
     report = ResourceImporter(parent=library).run(demo_csv(timezone.localdate()))
     if report.errors:  # a bug in the demo data, not a visitor's problem
         raise ValueError("; ".join(str(e) for e in report.errors))
