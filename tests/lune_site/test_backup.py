@@ -37,7 +37,7 @@ def restored_media_matches(manifest, target):
 def test_postgres_backup_restores_into_a_scratch_database(demo_with_a_document, tmp_path):
     archive = backup(tmp_path / "backups")
     manifest = read_manifest(archive)
-    assert manifest["counts"]["pages"] > 5 and manifest["counts"]["documents"] == 1
+    assert manifest["counts"]["pages"] > 5 and manifest["counts"]["documents"] >= 1
 
     scratch = dict(connection.settings_dict, NAME=connection.settings_dict["NAME"] + "_restore")
     admin_url = (
