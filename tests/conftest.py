@@ -137,25 +137,48 @@ def on_postgres():
     return connection.vendor == "postgresql"
 
 
+def is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker is not None and marker.kwargs.get("transaction"))
+        or "live_server" in fixtures
+        or "transactional_db" in fixtures
+    )
+
+
 def keep_migration_data(items):
     """Transactional tests (live server, browser) empty every table when they end; with a
     serialized rollback, what the migrations seeded (root page, locales, categories, themes,
-    synonyms, event types) comes back for the tests that follow."""
+    synonyms, event types) comes back at the start of each of them."""
     for item in items:
-        marker = item.get_closest_marker("django_db")
-        fixtures = getattr(item, "fixturenames", ())
-        transactional = (marker is not None and marker.kwargs.get("transaction")) or (
-            "live_server" in fixtures or "transactional_db" in fixtures
-        )
-        if transactional:
+        if is_transactional(item):
             item.add_marker(
                 pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
             )
 
 
+def run_transactional_tests_last(items):
+    """A transactional test leaves the tables empty, so every test that expects the migrated
+    data must run before the first of them. pytest-django sorts them so, but pytest then
+    regroups tests by session-scoped parameters (Playwright's `browser_name`), which can pull a
+    browser test into the middle of the run; this sort runs after that and is stable."""
+
+    def rank(item):
+        if is_transactional(item):
+            return 1
+        uses_db = item.get_closest_marker("django_db") or "db" in getattr(item, "fixturenames", ())
+        return 0 if uses_db else 2
+
+    items.sort(key=rank)
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Deselect (never skip) tests marked for the other database than the one in use."""
+    """Deselect (never skip) tests marked for the other database than the one in use, and run
+    the transactional tests after every other database test."""
     keep_migration_data(items)
+    run_transactional_tests_last(items)
     other = "sqlite" if on_postgres() else "postgres"
     kept, dropped = [], []
     for item in items:
