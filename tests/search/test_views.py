@@ -168,3 +168,25 @@ def test_search_box_include_stands_alone():
         english = render_to_string("search/includes/search_form.html", {"query": "emploi"})
     assert 'action="/en/recherche/"' in english and 'id="search-q"' in english
     assert 'value="emploi"' in english
+
+
+def test_every_public_page_has_the_search_box_in_its_header(client, demo):
+    """Searching is one tap from anywhere, in the visitor's language, without JavaScript; the
+    search page itself keeps only its own box (one search landmark)."""
+    from bs4 import BeautifulSoup
+
+    for path, action in (
+        ("/", "/recherche/"),
+        ("/a-propos/", "/recherche/"),
+        ("/en/", "/en/recherche/"),
+    ):
+        html = BeautifulSoup(client.get(path).content, "html.parser")
+        form = html.select_one("header form[role=search]")
+        assert form is not None, path
+        assert form["action"] == action and form["method"] == "get"
+        box = form.select_one("input[name=q]")
+        assert html.select_one(f"label[for={box['id']}]").get_text(strip=True)
+    response = client.get("/recherche/", {"q": "emploi"})
+    html = BeautifulSoup(response.content, "html.parser")
+    assert html.select_one("header form[role=search]") is None
+    assert len(html.select("form[role=search]")) == 1
