@@ -42,9 +42,41 @@ def closed_area_models():
     return CLOSED_AREA_ROOTS
 
 
+def query_closed_area_paths():
+    """Tree paths of the closed areas' roots, from the database."""
+    return list(Page.objects.type(*closed_area_models()).order_by().values_list("path", flat=True))
+
+
+def query_restricted_paths():
+    """Tree paths of the pages with a view restriction (password, login, groups)."""
+    from wagtail.models import PageViewRestriction
+
+    return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+
+
+def query_locale_ids():
+    return dict(Locale.objects.values_list("language_code", "pk"))
+
+
+def _kept(name, compute):
+    """`compute()`, kept in the shared cache until the next change of pages or of what the
+    gate reads. Every publication, unpublication, move, and save or deletion of a view
+    restriction, a locale or a closed area's root empties that cache
+    (`lune_site.page_cache`), so a kept list is never missing a closed area or a restriction.
+    """
+    from lune_site.fragment_cache import KEY_PREFIX, remember
+
+    return remember(f"{KEY_PREFIX}:gate:{name}", compute)
+
+
 def closed_area_paths():
     """Tree paths of the closed areas' roots; everything below them stays hidden."""
-    return list(Page.objects.type(*closed_area_models()).order_by().values_list("path", flat=True))
+    return _kept("closed-area-paths", query_closed_area_paths)
+
+
+def restricted_paths():
+    """Tree paths of the pages with a view restriction; they and their subtrees stay hidden."""
+    return _kept("restricted-paths", query_restricted_paths)
 
 
 def default_locale():
@@ -57,23 +89,26 @@ def public_pages(queryset=None, *, language=None, fallback=True, paths=None):
     `queryset` narrows the result to a page type (`ResourcePage.objects.all()`); where a page
     has no live translation in `language`, its French original is given instead, so listings
     in English still show French content. The result can be searched (`.search()`),
-    filtered and ordered like any page queryset.
+    filtered and ordered like any page queryset. `paths` replaces the closed areas' roots
+    (tests use it); the restricted pages are always left out.
+
+    What the gate looks up (closed areas, restrictions, locales) is kept between requests,
+    so a gated queryset costs no query until it is evaluated.
     """
     if queryset is None:
         queryset = Page.objects.all()
-    queryset = queryset.live().public()
-    for path in closed_area_paths() if paths is None else paths:
+    queryset = queryset.live()
+    hidden = [*(closed_area_paths() if paths is None else paths), *restricted_paths()]
+    for path in hidden:
         queryset = queryset.exclude(path__startswith=path)
 
     language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    locales = dict(Locale.objects.values_list("language_code", "pk"))
+    locales = _kept("locale-ids", query_locale_ids)
     wanted, french = locales.get(language), locales.get(settings.LANGUAGE_CODE[:2])
     if wanted == french or not fallback:
         return queryset.filter(locale=wanted)
-    # Pages live in the visitor's language; their French twins step aside.
-    translated = list(
-        Page.objects.live().filter(locale=wanted).values_list("translation_key", flat=True)
-    )
+    # Pages live in the visitor's language; their French twins step aside (a subquery).
+    translated = Page.objects.live().filter(locale=wanted).values("translation_key")
     return queryset.filter(locale__in=[pk for pk in (wanted, french) if pk]).exclude(
         locale=french, translation_key__in=translated
     )

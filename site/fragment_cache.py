@@ -47,13 +47,9 @@ def remember(key, compute):
     return value
 
 
+
 def closed_area_paths():
-    """The closed areas' root paths for `public_pages(..., paths=...)`, kept like a fragment.
+    """The closed areas' root paths, kept: the gate's own (`search.gate.closed_area_paths`)."""
+    from search.gate import closed_area_paths as kept_closed_area_paths
 
-    A new, moved or deleted closed-area root empties the page cache (publication, move, and
-    the roots' own `empties_page_cache`), so the list is never missing a root. The gate
-    (`search.gate.public_pages`) can take it as its default in place of its own query.
-    """
-    from search.gate import closed_area_paths as query_closed_area_paths
-
-    return remember(f"{KEY_PREFIX}:closed-area-paths", query_closed_area_paths)
+    return kept_closed_area_paths()
