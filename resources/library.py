@@ -4,16 +4,17 @@ The query string is the contract: q, categorie, etiquette, quartier (slugs, repe
 ouvert=1, gratuit=1, page. Unknown slugs and empty values are ignored, never an error.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, prefetch_related_objects
 from django.utils import timezone
 from taggit.models import Tag
 
-from lune_site.fragment_cache import closed_area_paths, fragment_key, remember
+from lune_site.fragment_cache import fragment_key, remember
 from resources.models import Category, Neighbourhood, OpeningHours, ResourcePage, ResourceTag
 from search.gate import clean_query, public_pages, search_pages
 
@@ -186,32 +187,85 @@ class LibrarySearch:
     @cached_property
     def visible(self):
         """The resources a visitor may see: through the gate once per search, not per facet."""
-        return public_pages(ResourcePage.objects.all(), paths=closed_area_paths())
+        return public_pages(ResourcePage.objects.all())
 
-    def filtered(self, without=None):
-        """Visible resources matching every filter except the facet named `without` (ORM)."""
+    @cached_property
+    def text_matches(self):
+        """The ids of the visible resources matching `q`, as a subquery (None without `q`, or
+        where the backend cannot give one: then each count goes through the backend)."""
+        if not self.q:
+            return None
+        results = search_pages(self.q, self.visible, order_by_relevance=False)
+        matching = getattr(results, "matching_pks", None)
+        return matching() if matching is not None else None
+
+    def filtered(self, without=(), *, text=True):
+        """Visible resources matching every filter except the facets named in `without` (ORM),
+        and the text (`text=True`) when the backend gives its matches as a subquery."""
+        without = {without} if isinstance(without, str) else set(without or ())
         resources = self.visible
-        if self.categories and without != "categorie":
+        if text and self.text_matches is not None:
+            resources = resources.filter(pk__in=self.text_matches)
+        if self.categories and "categorie" not in without:
             resources = resources.filter(category__in=[c.pk for c in self.categories])
-        if self.neighbourhoods and without != "quartier":
+        if self.neighbourhoods and "quartier" not in without:
             resources = resources.filter(neighbourhood__in=[n.pk for n in self.neighbourhoods])
-        if self.tags and without != "etiquette":
-            tagged = ResourceTag.objects.filter(tag__in=[t.pk for t in self.tags])
-            resources = resources.filter(id__in=tagged.values("content_object_id"))
+        if self.tags and "etiquette" not in without:
+            resources = resources.filter(id__in=self.tagged_ids())
         if self.free_only:
             resources = resources.filter(cost=ResourcePage.COST_FREE)
         if self.open_only:
             resources = resources.open_at(self.now)
         return resources
 
-    def matches(self, without=None):
+    def tagged_ids(self):
+        """Resources holding one of the chosen tags (a subquery)."""
+        return ResourceTag.objects.filter(tag__in=[t.pk for t in self.tags]).values(
+            "content_object_id"
+        )
+
+    @property
+    def counts_through_backend(self):
+        """True when the text is matched by the backend only (Elasticsearch): counts and
+        facets then come from the backend's own answers."""
+        return bool(self.q) and self.text_matches is None
+
+    def matches(self, without=()):
         """Search results (with q) or a gated queryset (without), ordered for display."""
-        resources = self.filtered(without)
         if self.q:
-            results = search_pages(self.q, resources)
+            # The backend matches and ranks the text itself: no subquery of its matches here.
+            results = search_pages(self.q, self.filtered(without, text=False))
             if results is not None:
                 return results
+        resources = self.filtered(without)
         return resources.select_related("category", "neighbourhood").order_by("title")
+
+    def grouped_counts(self):
+        """The total and the category and neighbourhood facets' counts from one query:
+        the matches under every other filter, grouped by category, neighbourhood and whether
+        they hold a chosen tag; each facet then counts the groups the other facets allow."""
+        resources = self.filtered(without=FACETS)
+        columns = ["category_id", "neighbourhood_id"]
+        if self.tags:
+            resources = resources.annotate(
+                chosen_tag=Exists(self.tagged_ids().filter(content_object_id=OuterRef("pk")))
+            )
+            columns.append("chosen_tag")
+        rows = resources.order_by().values(*columns).annotate(count=Count("pk"))
+        categories = {c.pk for c in self.categories}
+        neighbourhoods = {n.pk for n in self.neighbourhoods}
+        total, by_category, by_neighbourhood = 0, Counter(), Counter()
+        for row in rows:
+            in_category = not categories or row["category_id"] in categories
+            in_neighbourhood = not neighbourhoods or row["neighbourhood_id"] in neighbourhoods
+            tagged = row.get("chosen_tag", True)
+            if in_neighbourhood and tagged:
+                by_category[row["category_id"]] += row["count"]
+            if in_category and tagged:
+                by_neighbourhood[row["neighbourhood_id"]] += row["count"]
+            if in_category and in_neighbourhood and tagged:
+                total += row["count"]
+        return total, {"categorie": by_category, "quartier": by_neighbourhood}
 
     def facet_counts(self, facet):
         """{pk: count} for one facet, under q and every other active filter."""
@@ -219,21 +273,21 @@ class LibrarySearch:
             return self._tag_counts()
         field_name = "category_id" if facet == "categorie" else "neighbourhood_id"
         resources = self.filtered(without=facet)
-        if self.q:
-            results = search_pages(self.q, resources)
+        if self.counts_through_backend:
+            results = search_pages(self.q, self.filtered(without=facet, text=False))
             if results is not None:
                 return dict(results.facet(field_name))
-        rows = resources.order_by().values(field_name).annotate(count=Count("id", distinct=True))
+        rows = resources.order_by().values(field_name).annotate(count=Count("id"))
         return {row[field_name]: row["count"] for row in rows}
 
     def _tag_counts(self):
-        resources = self.filtered(without="etiquette")
-        if self.q:
+        if self.counts_through_backend:
             # Tags are many-to-many: no backend facets them, so count over the matched ids.
-            results = search_pages(self.q, resources)
+            results = search_pages(self.q, self.filtered(without="etiquette", text=False))
             ids = [page.pk for page in results] if results is not None else []
             tagged = ResourceTag.objects.filter(content_object_id__in=ids)
         else:
+            resources = self.filtered(without="etiquette")
             tagged = ResourceTag.objects.filter(content_object_id__in=resources.values("id"))
         # The tags' names and slugs come with their counts: one grouped query for the facet.
         rows = (
@@ -280,6 +334,10 @@ class LibrarySearch:
     def run(self, page_number=None, *, with_tags=False):
         matches = self.matches()
         paginator = Paginator(matches, PER_PAGE, allow_empty_first_page=True)
+        counts = {}
+        if not self.counts_through_backend:
+            # The total comes with the facets' counts: no separate count of the matches.
+            paginator.count, counts = self.grouped_counts()
         try:
             number = int(page_number) if page_number not in (None, "") else 1
         except (TypeError, ValueError):
@@ -302,7 +360,12 @@ class LibrarySearch:
             .filter(page_id__in=[r.pk for r in resources])
             .values_list("page_id", flat=True)
         )
-        facets = {facet: self.facet_options(facet, self.facet_counts(facet)) for facet in FACETS}
+        facets = {
+            facet: self.facet_options(
+                facet, counts[facet] if facet in counts else self.facet_counts(facet)
+            )
+            for facet in FACETS
+        }
         return LibraryResults(
             search=self,
             page=page,

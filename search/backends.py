@@ -6,20 +6,32 @@ default database, as Wagtail's own `wagtail.search.backends.database` does:
 - PostgreSQL: Wagtail's backend with `SEARCH_CONFIG` (`french_unaccent`: French stemming and
   accent folding) for search, and `simple_unaccent` for autocomplete, where Wagtail uses
   `simple`, which keeps accents ("rein" must find "Réinsertion").
+  Relevance is one `ts_rank` per vector (title, body) over the whole query, where Wagtail
+  ranks each word and each synonym apart (a dozen calls per row for a word with synonyms),
+  and it is computed in a query of ids only, so the rows sorted stay narrow.
 - SQLite: FTS5 (its unicode61 tokenizer folds case and accents; no stemming). Wagtail ranks by
   running the full-text match again for each matching row (a cost growing with the square of
   the hits); here relevance comes from FTS5's `bm25()` in the same query that matches.
+
+Both give `results.matching_pks()`: the matching objects' ids as a subquery, unranked, so that
+counts and facets are plain queries on the matches (`resources.library`).
 """
 
 import copy
+import re
 
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import FloatField, TextField
+from django.db.models import FloatField, Q, TextField
 from django.db.models.expressions import Func
 from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as database_backend
-from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
-from modelsearch.query import MatchAll, Not
+from modelsearch.backends.database.postgres.postgres import (
+    PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
+    PostgresSearchResults,
+)
+from modelsearch.query import And, MatchAll, Not, Or, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
 # Column weights for bm25(), in the FTS table's column order: autocomplete, body, title.
@@ -39,8 +51,101 @@ def SearchBackend(params):  # noqa: N802  (Wagtail looks the backend up by this 
 # --- PostgreSQL -------------------------------------------------------------------------------
 
 
+def word_clauses(query):
+    """`query` as clauses that must all match, each a list of words of which one must match;
+    None for any other shape (phrases, negations, several words that must all match inside
+    an alternative, fuzzy or match-all queries)."""
+    if isinstance(query, And):
+        clauses = []
+        for subquery in query.subqueries:
+            sub = word_clauses(subquery)
+            if sub is None:
+                return None
+            clauses.extend(sub)
+        return clauses
+    if isinstance(query, PlainText):
+        words = [word for word in re.split(r"[\s\-]+", query.query_string) if word]
+        if not words:
+            return None
+        if query.operator == "or":
+            return [words]
+        return [[word] for word in words]
+    if isinstance(query, Or):
+        words = []
+        for subquery in query.subqueries:
+            sub = word_clauses(subquery)
+            if sub is None or len(sub) != 1:
+                return None
+            words.extend(sub[0])
+        return [words]
+    return None
+
+
+class FrenchPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
+    def search(self, config, start, stop, score_field=None, backend=None):
+        """Where the query is words (and their synonyms), match the title and the body each
+        with its own GIN index: a clause of words matches `title || body` exactly when it
+        matches the title or the body, since each word is one lexeme. Wagtail matches the
+        concatenation `title || body`, which no index holds, so it reads every entry."""
+        clauses = word_clauses(self.query) if self.fields is None else None
+        if not clauses:
+            return super().search(config, start, stop, score_field=score_field, backend=backend)
+        condition = Q()
+        for words in clauses:
+            query = self.build_tsquery(Or([PlainText(word) for word in words]), config=config)
+            condition &= Q(index_entries__title=query) | Q(index_entries__body=query)
+        queryset = self.queryset.filter(condition)
+        rank = self._build_rank_expression(self.get_index_vectors(None), config)
+        return self._apply_ordering_and_scoring(queryset, rank, start, stop, score_field)
+
+    def _build_rank_expression(self, vectors, config):
+        """One ts_rank per vector for the whole query (Wagtail sums one per word)."""
+        query = self.build_tsquery(self.query, config=config)
+        ranks = [
+            SearchRank(vector, query, weights=self.sql_weights) * boost for vector, boost in vectors
+        ]
+        total = ranks[0]
+        for rank in ranks[1:]:
+            total += rank
+        return total
+
+    def unranked(self, config, backend):
+        """The matching objects as an unordered queryset (for counting, facets, subqueries)."""
+        compiler = copy.copy(self)
+        compiler.order_by_relevance = False
+        return compiler.search(config, None, None, backend=backend).order_by()
+
+
+class FrenchPostgresSearchResults(PostgresSearchResults):
+    """Ranked in a query of ids and scores (narrow rows to sort), then the page's objects."""
+
+    def _do_search(self):
+        compiler = self.query_compiler
+        ranked = compiler.search(
+            compiler.get_config(self.backend), self.start, self.stop, score_field="_lune_score"
+        )
+        hits = list(ranked.values_list("pk", "_lune_score"))
+        objects = compiler.queryset.in_bulk([pk for pk, _score in hits])
+        results = []
+        for pk, score in hits:
+            obj = objects.get(pk)
+            if obj is None:
+                continue
+            if self._score_field:
+                setattr(obj, self._score_field, score)
+            results.append(obj)
+        return results
+
+    def matching_pks(self):
+        compiler = self.query_compiler
+        return compiler.unranked(compiler.get_config(self.backend), self.backend).values("pk")
+
+
 class FrenchPostgresSearchBackend(PostgresSearchBackend):
     """Autocomplete folds accents too, without stemming (prefixes must stay whole)."""
+
+    query_compiler_class = FrenchPostgresSearchQueryCompiler
+    results_class = FrenchPostgresSearchResults
 
     def __init__(self, params):
         super().__init__(params)
@@ -142,6 +247,14 @@ if SQLiteSearchBackend is not None:
             if matches is None:
                 return super()._do_count()
             return matches.order_by().count()
+
+        def matching_pks(self):
+            compiler = copy.copy(self.query_compiler)
+            compiler.order_by_relevance = True  # ranked_matches' own path, without its order
+            matches = compiler.ranked_matches(compiler.get_config(self.backend))
+            if matches is None:
+                return None
+            return matches.order_by().values("index_entry__object_id")
 
         def facet(self, field_name):
             # Wagtail's facet keeps the per-row relevance subquery; counting needs no ranking.
