@@ -7,7 +7,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from search.models import DailySearchQuery
-from search.query_log import KEEP_DAYS, report_start
+from search.query_log import KEEP_DAYS, flush_search_log, report_start
 
 
 class SiteSearchColumn(Column):
@@ -39,6 +39,7 @@ class FrequentSearchesReport(ReportView):
     ]
 
     def get_log(self):
+        flush_search_log()  # this process's last counts, before they are read
         return DailySearchQuery.objects.since(report_start())
 
     def get_queryset(self):

@@ -21,3 +21,5 @@ LUNE_PAGE_CACHE = False
 # The layout's kept fragments (menu, footer, home sections: lune_site.fragment_cache) are
 # switched on by the tests that prove them fresh; elsewhere every request computes them.
 LUNE_FRAGMENT_CACHE = False
+# The search log is written at each search (production: each process every minute).
+LUNE_SEARCH_LOG_FLUSH_SECONDS = 0

@@ -3,6 +3,7 @@
 
 import datetime
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -15,7 +16,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 
 from search.models import DailySearchQuery
-from search.query_log import looks_personal, record_search
+from search.query_log import flush_search_log, looks_personal, pending_searches, record_search
 
 pytestmark = pytest.mark.django_db
 
@@ -150,18 +151,54 @@ def test_paging_narrowing_and_empty_queries_add_nothing(client, housing):
     assert not DailySearchQuery.objects.exists()
 
 
-def test_one_write_per_search(client, housing):
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def statements(captured):
+    """The SQL statements run, upper-cased (Django marks executemany's with "N times: ")."""
+    return [
+        re.sub(r"^\d+ times: ", "", q["sql"].lstrip()).upper() for q in captured.captured_queries
+    ]
+
+
+def test_one_write_per_search_when_written_at_once(client, housing):
     client.get("/recherche/", {"q": "bail"})  # warm the caches
     for _attempt in range(2):  # the insert, then the update
         with CaptureQueriesContext(connection) as captured:
             client.get("/recherche/", {"q": "logement"})
-        writes = [
-            q["sql"]
-            for q in captured.captured_queries
-            if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
-        ]
+        writes = [sql for sql in statements(captured) if sql.startswith(WRITES)]
         assert len(writes) == 1 and "ON CONFLICT" in writes[0]
     assert DailySearchQuery.objects.get(query="logement").count == 2
+
+
+def test_searches_write_nothing_until_the_flush(client, housing, settings):
+    """As in production: no write while answering; one statement for all at the flush, and
+    the reports flush first."""
+    client.get("/recherche/")  # the site settings' row is made by the first request
+    settings.LUNE_SEARCH_LOG_FLUSH_SECONDS = 60
+    flush_search_log()
+    with CaptureQueriesContext(connection) as captured:
+        for query in ("logement", "LOGEMENT", "hippopotame", "logement"):
+            client.get("/recherche/", {"q": query})
+    assert statements(captured) and not [
+        sql for sql in statements(captured) if sql.startswith(WRITES)
+    ]
+    assert pending_searches() == 4 and not DailySearchQuery.objects.exists()
+    assert flush_search_log() == 2
+    rows = {(r.query, r.found_nothing): r.count for r in DailySearchQuery.objects.all()}
+    assert rows == {("logement", False): 3, ("hippopotame", True): 1}
+    client.get("/recherche/", {"q": "logement"})
+    assert pending_searches() == 1
+    assert flush_search_log() == 1 and pending_searches() == 0
+    assert DailySearchQuery.objects.get(query="logement").count == 4
+
+
+def test_reports_show_the_counts_not_written_yet(client, communications_user, settings):
+    settings.LUNE_SEARCH_LOG_FLUSH_SECONDS = 60
+    record_search("colocation", found_nothing=True)
+    client.force_login(communications_user)
+    html = client.get(reverse("search_empty_queries")).content.decode()
+    assert "colocation" in html and pending_searches() == 0
 
 
 PERSONAL = [
