@@ -27,6 +27,7 @@ from django.db.models.expressions import Func
 from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
     PostgresSearchResults,
@@ -137,8 +138,27 @@ class FrenchPostgresSearchResults(PostgresSearchResults):
         return results
 
     def matching_pks(self):
+        """The ids of the objects matching the text, as a subquery. For words, a query of the
+        index alone (its GIN indexes), without the results' other filters: the caller filters
+        the queryset it searched with it (`queryset.filter(pk__in=...)`)."""
         compiler = self.query_compiler
-        return compiler.unranked(compiler.get_config(self.backend), self.backend).values("pk")
+        config = compiler.get_config(self.backend)
+        clauses = word_clauses(compiler.query) if compiler.fields is None else None
+        if not clauses:
+            return compiler.unranked(config, self.backend).values("pk")
+        condition = Q()
+        for words in clauses:
+            query = compiler.build_tsquery(Or([PlainText(word) for word in words]), config=config)
+            condition &= Q(title=query) | Q(body=query)
+        model = compiler.queryset.model
+        pk_field = model._meta.pk.target_field if model._meta.pk.is_relation else model._meta.pk
+        return (
+            IndexEntry.objects.filter(
+                condition, content_type_id__in=get_descendants_content_types_pks(model)
+            )
+            .annotate(matching_pk=Cast("object_id", output_field=type(pk_field)()))
+            .values("matching_pk")
+        )
 
 
 class FrenchPostgresSearchBackend(PostgresSearchBackend):
