@@ -140,3 +140,5 @@ register_case(
     needs="resources",
     weigh=True,
 )
+# The worst case, kept on purpose: a word every resource holds (its organization's name).
+register_case("library-query-common", "/ressources/?q=organisme", kind="search", needs="resources")
