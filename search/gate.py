@@ -54,6 +54,12 @@ def query_restricted_paths():
     return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
 
 
+def query_translated_keys(locale_id):
+    return list(
+        Page.objects.live().filter(locale=locale_id).values_list("translation_key", flat=True)
+    )
+
+
 def query_locale_ids():
     return dict(Locale.objects.values_list("language_code", "pk"))
 
@@ -107,8 +113,9 @@ def public_pages(queryset=None, *, language=None, fallback=True, paths=None):
     wanted, french = locales.get(language), locales.get(settings.LANGUAGE_CODE[:2])
     if wanted == french or not fallback:
         return queryset.filter(locale=wanted)
-    # Pages live in the visitor's language; their French twins step aside (a subquery).
-    translated = Page.objects.live().filter(locale=wanted).values("translation_key")
+    # Pages live in the visitor's language; their French twins step aside. A list, not a
+    # subquery: the Elasticsearch backend turns filters into its own query.
+    translated = _kept(f"translated-keys:{wanted}", lambda: query_translated_keys(wanted))
     return queryset.filter(locale__in=[pk for pk in (wanted, french) if pk]).exclude(
         locale=french, translation_key__in=translated
     )
