@@ -200,9 +200,9 @@ def suggest_spelling(query, queryset=None, *, language=None, cutoff=0.75):
     """A close spelling of `query` made of words from the titles of pages a visitor may see
     ("Vouliez-vous dire …"), or None. Called only when a search found nothing.
 
-    On PostgreSQL, the database picks each word's closest title word by trigram similarity
-    (pg_trgm, accents aside), in one query; elsewhere, difflib compares with the titles' words
-    (`cutoff`: its similarity ratio).
+    The titles' words are kept between publications (`title_vocabulary`). On PostgreSQL, the
+    database picks each word's closest title word by trigram similarity (pg_trgm, accents
+    aside), in one query; elsewhere, difflib compares with them (`cutoff`: its ratio).
     """
     from django.db import connection
 
@@ -211,63 +211,74 @@ def suggest_spelling(query, queryset=None, *, language=None, cutoff=0.75):
     words = clean_query(query).split()
     if not words:
         return None
-    titles = public_pages(queryset, language=language).values("title")
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    model = (queryset.model if queryset is not None else Page)._meta.label_lower
+    vocabulary = _kept(
+        f"title-words:{language}:{model}",
+        lambda: title_vocabulary(public_pages(queryset, language=language)),
+    )
     if connection.vendor == "postgresql":
-        closest = closest_title_words_by_trigram(words, titles)
+        closest = closest_title_words_by_trigram(words, vocabulary)
     else:
-        closest = closest_title_words(words, titles, cutoff)
+        closest = closest_title_words(words, vocabulary, cutoff)
     suggestion = " ".join(closest.get(i, word) for i, word in enumerate(words))
     return suggestion if fold(suggestion) != fold(" ".join(words)) else None
 
 
+_TITLE_WORD_SPLIT = re.compile(r"[\s\W]+")
+
+
+def title_vocabulary(pages):
+    """The distinct words (lowercase, three letters or more, no numbers) of `pages`' titles."""
+    words = set()
+    for title in pages.order_by().values_list("title", flat=True).iterator(chunk_size=2000):
+        for word in _TITLE_WORD_SPLIT.split(title.lower()):
+            if len(word) >= 3 and not any(ch.isdigit() for ch in word):
+                words.add(word)
+    return sorted(words)
+
+
 # Lowest pg_trgm similarity for a suggestion ("logemant" ~ "logement": 0.5).
 TRIGRAM_SIMILARITY = 0.4
-# Title words split on spaces and punctuation (ASCII, typographic apostrophes and dashes).
-_TITLE_WORD_SEPARATORS = "[[:space:][:punct:]’«»–—]+"
 
 
-def closest_title_words_by_trigram(words, titles):
+def closest_title_words_by_trigram(words, vocabulary):
     """{position: closest title word} for the query's words, by trigram similarity; a word
-    that is already a title word keeps its place. One query; `titles` is a queryset of
-    `values("title")`."""
+    that is already a title word keeps its place. One query."""
     from django.db import connection
 
-    titles_sql, titles_params = titles.query.sql_with_params()
-    sql = f"""
+    if not vocabulary:
+        return {}
+    sql = """
         SELECT DISTINCT ON (q.position) q.position, w.word,
                similarity(unaccent(w.word), unaccent(q.word)) AS score
         FROM unnest(%s::text[]) WITH ORDINALITY AS q(word, position)
-        CROSS JOIN (
-            SELECT DISTINCT regexp_split_to_table(lower(t.title), %s) AS word
-            FROM ({titles_sql}) AS t
-        ) AS w
-        WHERE char_length(w.word) >= 3 AND char_length(q.word) >= 3
+        CROSS JOIN unnest(%s::text[]) AS w(word)
+        WHERE char_length(q.word) >= 3
           AND similarity(unaccent(w.word), unaccent(q.word)) >= %s
         ORDER BY q.position, score DESC, w.word
-    """  # noqa: S608  (the gate's own SQL; every value is a parameter)
-    params = [[w.lower() for w in words], _TITLE_WORD_SEPARATORS, *titles_params]
-    params.append(TRIGRAM_SIMILARITY)
+    """
+    params = [[w.lower() for w in words], list(vocabulary), TRIGRAM_SIMILARITY]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return {position - 1: word for position, word, score in rows if score < 1}
 
 
-def closest_title_words(words, titles, cutoff):
+def closest_title_words(words, vocabulary, cutoff):
     """{position: closest title word} by difflib's ratio (databases without trigrams)."""
     import difflib
 
     from search.results import fold
 
-    vocabulary = {}
-    for title in titles.values_list("title", flat=True).iterator():
-        for word in re.findall(r"\w{3,}", title):
-            vocabulary.setdefault(fold(word), word.lower())
+    folded = {}
+    for word in vocabulary:
+        folded.setdefault(fold(word), word)
     closest = {}
     for position, word in enumerate(words):
-        if len(word) < 3 or fold(word) in vocabulary:
+        if len(word) < 3 or fold(word) in folded:
             continue
-        close = difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=cutoff)
+        close = difflib.get_close_matches(fold(word), folded, n=1, cutoff=cutoff)
         if close:
-            closest[position] = vocabulary[close[0]]
+            closest[position] = folded[close[0]]
     return closest
