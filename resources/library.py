@@ -32,6 +32,18 @@ def _slugs(querydict, name):
     return values
 
 
+def all_categories():
+    """Every category, kept between requests (a snippet: any save empties the kept copy)."""
+    return remember(fragment_key("library-categories"), lambda: list(Category.objects.all()))
+
+
+def all_neighbourhoods():
+    """Every neighbourhood, kept like the categories."""
+    return remember(
+        fragment_key("library-neighbourhoods"), lambda: list(Neighbourhood.objects.all())
+    )
+
+
 @dataclass
 class FacetOption:
     slug: str
@@ -102,10 +114,10 @@ class LibrarySearch:
         self.q = clean_query(q)
         self.open_only = ouvert
         self.free_only = gratuit
-        self.categories = list(Category.objects.filter(slug__in=categorie)) if categorie else []
+        self.categories = [c for c in all_categories() if c.slug in categorie] if categorie else []
         self.tags = list(Tag.objects.filter(slug__in=etiquette)) if etiquette else []
         self.neighbourhoods = (
-            list(Neighbourhood.objects.filter(slug__in=quartier)) if quartier else []
+            [n for n in all_neighbourhoods() if n.slug in quartier] if quartier else []
         )
         self.now = timezone.now()
 
@@ -301,13 +313,9 @@ class LibrarySearch:
     def facet_options(self, facet, counts):
         # Snippets: kept between requests, emptied by any snippet save (lune_site.page_cache).
         if facet == "categorie":
-            objects = remember(
-                fragment_key("library-categories"), lambda: list(Category.objects.all())
-            )
+            objects = all_categories()
         elif facet == "quartier":
-            objects = remember(
-                fragment_key("library-neighbourhoods"), lambda: list(Neighbourhood.objects.all())
-            )
+            objects = all_neighbourhoods()
         else:
             names = getattr(self, "_tag_names", {})
             objects = sorted(

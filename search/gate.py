@@ -150,7 +150,8 @@ def synonym_groups(words):
     from search.models import SynonymGroup
     from search.results import fold
 
-    expansions = SynonymGroup.objects.expansions() if words else {}
+    # Kept like the gate's lookups: saving or deleting a synonym group (a snippet) empties it.
+    expansions = _kept("synonyms", SynonymGroup.objects.expansions) if words else {}
     groups = []
     for word in words:
         synonyms = [s for s in expansions.get(fold(word), []) if fold(s) != fold(word)]
