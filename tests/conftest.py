@@ -138,12 +138,28 @@ def on_postgres():
 
 
 def is_transactional(item):
+    from django.test import TestCase, TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return not issubclass(cls, TestCase)
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", ())
     return bool(
         (marker is not None and marker.kwargs.get("transaction"))
         or "live_server" in fixtures
         or "transactional_db" in fixtures
+    )
+
+
+def uses_database(item):
+    from django.test import TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    return bool(
+        (cls is not None and issubclass(cls, TransactionTestCase))
+        or item.get_closest_marker("django_db")
+        or "db" in getattr(item, "fixturenames", ())
     )
 
 
@@ -167,8 +183,7 @@ def run_transactional_tests_last(items):
     def rank(item):
         if is_transactional(item):
             return 1
-        uses_db = item.get_closest_marker("django_db") or "db" in getattr(item, "fixturenames", ())
-        return 0 if uses_db else 2
+        return 0 if uses_database(item) else 2
 
     items.sort(key=rank)
 
