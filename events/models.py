@@ -5,7 +5,6 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
@@ -14,7 +13,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -43,8 +42,21 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 UPCOMING_DAYS = 366
 PAST_DAYS = 3 * 366
 PER_PAGE = 30
-# The whole-calendar feed is cached under a key that changes with any publication.
-FEED_CACHE_SECONDS = 15 * 60
+# A short list (the home page's next three) is looked for a month ahead first.
+FIRST_LOOK_DAYS = 31
+# What an event's occurrences are computed from (EventPage.occurrences_between, and the
+# status that cancels them all).
+SCHEDULE_FIELDS = (
+    "status",
+    "start_date",
+    "start_time",
+    "end_date",
+    "end_time",
+    "recurrence",
+    "recurrence_interval",
+    "recurrence_count",
+    "recurrence_until",
+)
 
 
 # --- Event types -------------------------------------------------------------------------
@@ -108,15 +120,40 @@ class EventPageQuerySet(PageQuerySet):
             .prefetch_related("excluded_dates", "occurrence_exceptions")
         )
 
+    def dates_only(self):
+        """The columns occurrences are computed from, and nothing else (a lighter read)."""
+        return self.only(*SCHEDULE_FIELDS).prefetch_related(
+            "excluded_dates", "occurrence_exceptions"
+        )
+
     def occurrences(self, first_day, last_day):
         """Every occurrence between the two dates, in date order, without a query per event."""
-        found = []
-        for event in self.in_window(first_day, last_day).with_schedule():
-            found.extend(event.occurrences_between(first_day, last_day))
-        return sorted(found, key=lambda occurrence: occurrence.sort_key)
+        return expand(self.in_window(first_day, last_day).with_schedule(), first_day, last_day)
+
+    def occurrence_rows(self, first_day, last_day):
+        """`occurrences()` with event ids in place of events (OccurrenceRow), to keep."""
+        events = self.in_window(first_day, last_day).dates_only()
+        return [occurrence.as_row() for occurrence in expand(events, first_day, last_day)]
+
+    def occurrences_for(self, rows):
+        """The occurrences of `rows` whose events are in this queryset, read in one query."""
+        wanted = {row.event_id for row in rows}
+        if not wanted:
+            return []
+        events = self.filter(pk__in=wanted).defer_streamfields().select_related("event_type")
+        by_id = {event.pk: event for event in events}
+        return [row.with_event(by_id[row.event_id]) for row in rows if row.event_id in by_id]
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
+
+
+def expand(events, first_day, last_day):
+    """The occurrences of `events` between the two dates, in date order."""
+    found = []
+    for event in events:
+        found.extend(event.occurrences_between(first_day, last_day))
+    return sorted(found, key=lambda occurrence: occurrence.sort_key)
 
 
 def public_events(event_type=None, language=None):
@@ -127,17 +164,29 @@ def public_events(event_type=None, language=None):
     return events
 
 
-def upcoming_occurrences(limit=None, event_type=None, days=UPCOMING_DAYS, today=None):
-    """The next occurrences that still take place (cancelled ones left out)."""
-    today = today or timezone.localdate(timezone=QUEBEC)
-    found = [
-        occurrence
-        for occurrence in public_events(event_type).occurrences(
-            today, today + datetime.timedelta(days=days)
-        )
-        if not occurrence.is_cancelled
-    ]
-    return found[:limit] if limit else found
+def upcoming_occurrences(limit=None, event_type=None, days=UPCOMING_DAYS, now=None):
+    """The next occurrences still to come or under way at `now` (cancelled ones left out).
+
+    With a `limit` (the home page's three), looks a month ahead first, and as far as `days`
+    only when that month holds too few: most of the calendar is never expanded. Dates are
+    computed from the events' dates alone; only the events shown are read whole.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now, timezone=QUEBEC)
+    events = public_events(event_type)
+    for span in sorted({min(FIRST_LOOK_DAYS, days), days}) if limit else [days]:
+        last_day = today + datetime.timedelta(days=span)
+        found = [
+            occurrence
+            for occurrence in expand(
+                events.in_window(today, last_day).dates_only(), today, last_day
+            )
+            if not occurrence.is_cancelled and not occurrence.ends_before(now)
+        ]
+        if limit and len(found) >= limit:
+            found = found[:limit]
+            break
+    return events.occurrences_for([occurrence.as_row() for occurrence in found])
 
 
 class EventIndexPage(RoutablePageMixin, Page):
@@ -174,9 +223,14 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     def calendar_context(self, request, query):
         from events.listing import month_grid
+        from lune_site.fragment_cache import fragment_key, remember
 
         events = public_events(query.event_type)
-        occurrences = events.occurrences(query.first_day, query.last_day)
+        # Kept with the pages, which every publication empties; the dates are in the key.
+        key = fragment_key(
+            "events-calendar", request, query.type_slug, query.first_day, query.last_day
+        )
+        rows = remember(key, lambda: events.occurrence_rows(query.first_day, query.last_day))
         event_types = list(EventType.objects.all())
         context = {
             "query": query,
@@ -185,20 +239,21 @@ class EventIndexPage(RoutablePageMixin, Page):
             "feed_links": self.feed_links(request, query.event_type),
         }
         if query.view == query.MONTH:
+            occurrences = events.occurrences_for(rows)
             context["weeks"] = month_grid(query.month, occurrences)
             context["month_has_events"] = bool(occurrences)
             context["previous_month_url"] = query.month_link(query.previous_month)
             context["next_month_url"] = query.month_link(query.next_month)
             context["this_month_url"] = query.month_link(query.this_month)
         else:
+            now = timezone.now()
             if query.view == query.PAST:
-                now = timezone.now()
-                occurrences = [o for o in occurrences if _ends_before(o, now)]
-                occurrences.reverse()
+                rows = [row for row in reversed(rows) if row.ends_before(now)]
             else:
-                now = timezone.now()
-                occurrences = [o for o in occurrences if not _ends_before(o, now)]
-            occurrences = Paginator(occurrences, PER_PAGE).get_page(request.GET.get("page"))
+                rows = [row for row in rows if not row.ends_before(now)]
+            occurrences = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+            # Only the shown page's events are read.
+            occurrences.object_list = events.occurrences_for(occurrences.object_list)
             context["occurrences"] = occurrences
             if occurrences.has_previous():
                 context["previous_page_url"] = query.link(page=occurrences.previous_page_number())
@@ -217,7 +272,8 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("calendrier.ics/", name="feed")
     def feed(self, request):
-        from events.ical import calendar_response, feed_calendar
+        from events.ical import calendar_response, feed_body
+        from lune_site.fragment_cache import fragment_key, remember
 
         event_type = None
         slug = request.GET.get("type")
@@ -225,38 +281,10 @@ class EventIndexPage(RoutablePageMixin, Page):
             event_type = EventType.objects.filter(slug=slug[:60]).first()
             if event_type is None:
                 raise Http404(_("Type d'événement inconnu."))
-        events = public_events(event_type)
-        key = self.feed_cache_key(request, events, event_type)
-        body = cache.get(key)
-        if body is None:
-            body = feed_calendar(self, events.with_schedule(), request, event_type).to_ical()
-            cache.set(key, body, FEED_CACHE_SECONDS)
+        # Kept with the pages: every publication, unpublication, move or snippet save empties it.
+        key = fragment_key("events-feed", request, self.pk, event_type.pk if event_type else "")
+        body = remember(key, lambda: feed_body(public_events(event_type), request, event_type))
         return calendar_response(body, "calendrier.ics", inline=True)
-
-    def feed_cache_key(self, request, events, event_type):
-        """Changes whenever an event is published, unpublished, hidden or deleted."""
-        state = events.aggregate(
-            count=models.Count("pk"),
-            published=models.Max("last_published_at"),
-            newest=models.Max("pk"),
-        )
-        parts = (
-            self.pk,
-            translation.get_language(),
-            request.get_host(),
-            event_type.pk if event_type else None,
-            state["count"],
-            state["published"],
-            state["newest"],
-        )
-        return "events:feed:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
-def _ends_before(occurrence, moment):
-    end = occurrence.end or occurrence.start
-    if isinstance(end, datetime.datetime):
-        return end < moment
-    return end < timezone.localdate(moment, timezone=QUEBEC)
 
 
 class EventPage(RoutablePageMixin, Page):

@@ -6,6 +6,7 @@ daylight-saving change), then given the Québec time zone, as RFC 5545 does for 
 
 import datetime
 from dataclasses import dataclass
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
@@ -59,6 +60,48 @@ class Occurrence:
 
     def overlaps(self, first_day, last_day):
         return self.start_date <= last_day and self.end_date >= first_day
+
+    def ends_before(self, moment):
+        """True when the occurrence is over at `moment` (an all-day one lasts its whole days)."""
+        return is_over(self.start, self.end, moment)
+
+    def as_row(self):
+        return OccurrenceRow(
+            self.event.pk,
+            self.start,
+            self.end,
+            self.original_start,
+            self.cancelled,
+            self.moved,
+            self.note,
+        )
+
+
+class OccurrenceRow(NamedTuple):
+    """An occurrence with its event's id in place of the event: small enough to keep."""
+
+    event_id: int
+    start: datetime.date
+    end: datetime.date | None
+    original_start: datetime.date
+    cancelled: bool
+    moved: bool
+    note: str
+
+    def ends_before(self, moment):
+        return is_over(self.start, self.end, moment)
+
+    def with_event(self, event):
+        return Occurrence(event, *self[1:])
+
+
+def is_over(start, end, moment):
+    """True when what runs from `start` to `end` (datetimes, or dates for whole days) is over
+    at the aware datetime `moment`."""
+    last = end or start
+    if isinstance(last, datetime.datetime):
+        return last < moment
+    return last < moment.astimezone(QUEBEC).date()
 
 
 def local(day, time):
