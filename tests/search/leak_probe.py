@@ -2,7 +2,10 @@
 of the project, and fail if the word shows in any answer.
 
 Routes are discovered from the URL configuration (`django.urls.get_resolver()`), never
-listed here, so a new view is probed the day it is added. Other apps add what they hide:
+listed here, so a new view is probed the day it is added; a routable page's own routes (feeds,
+.ics files) are walked under its address; and every address an answer links to (its query
+strings: `?mois=`, `?type=`, pages, feeds) is followed, `LINK_DEPTH` links deep. Other apps add
+what they hide:
 
     # tests/<app>/leak_planters.py  (found and imported by the probe, whichever test runs)
     from tests.search.leak_probe import register_planter
@@ -30,7 +33,7 @@ import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -38,6 +41,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, PageViewRestriction, Site
 
@@ -50,7 +54,11 @@ SKIPPED_PREFIXES = ("/admin/",)
 # Views that serve files from disk in development only.
 SKIPPED_VIEWS = ("django.views.static.serve",)
 WAGTAIL_SERVE = "wagtail.views.serve"
+# Links followed from the answers: 1 reaches the calendar's month view and type filters,
+# 2 the feed of one type and the neighbouring months.
+LINK_DEPTH = 2
 TESTS_ROOT = Path(__file__).resolve().parents[1]
+ANONYMOUS = "anonymous"
 
 
 def register_planter(planter):
@@ -98,12 +106,24 @@ class LeakProbe:
     The marker must never appear in an answer; the probe searches for `search_word` (and for
     near-misses of the marker) so that an answer echoing the query does not look like a leak,
     while any planted page it lists shows its title, which holds the marker.
+
+    Content behind a login restriction (Wagtail's "any logged-in user") holds `login_marker`
+    instead: no anonymous visitor may see it, while a logged-in user may open it where it is
+    (never in a public listing: those show public pages only, which still fails on `marker`
+    for the listing's other hidden pages). It shares the marker's first seven letters, so the
+    near-miss queries reach it too.
     """
 
     marker: str = field(default_factory=lambda: "zq" + random_word())
     search_word: str = field(default_factory=lambda: "vx" + random_word())
+    login_marker: str = ""
     planted: list = field(default_factory=list)
     home: Page | None = None
+    # After probe(): every address asked, for each user ("anonymous" or the username).
+    asked: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.login_marker = self.login_marker or self.marker[:7] + "lg" + random_word(7)
 
     def text(self, label=""):
         """A sentence holding the secret: use it for titles and text fields of planted objects."""
@@ -112,6 +132,16 @@ class LeakProbe:
     def slug(self, label):
         """A slug holding the secret: listings of addresses (sitemaps) are probed too."""
         return f"{label}-{self.marker}"
+
+    def login_text(self, label=""):
+        """`text()` for content behind a login restriction (hidden from anonymous visitors)."""
+        return f"{label} {self.login_marker} {self.search_word} secret".strip()
+
+    def login_slug(self, label):
+        return f"{label}-{self.login_marker}"
+
+    def secrets_for(self, who):
+        return (self.marker, self.login_marker) if who == ANONYMOUS else (self.marker,)
 
     @property
     def near_misses(self):
@@ -137,7 +167,7 @@ class LeakProbe:
             if name in SKIPPED_VIEWS or ("/" + route).startswith(SKIPPED_PREFIXES):
                 continue
             if name == WAGTAIL_SERVE:
-                found.update(self.page_paths())
+                found.update(self.page_paths(unprobed))
                 continue
             if template is None:
                 unprobed.append(f"{route} ({name})")
@@ -148,7 +178,7 @@ class LeakProbe:
         paths = sorted(p for p in found if not p.startswith(SKIPPED_PREFIXES))
         return paths, unprobed
 
-    def page_paths(self):
+    def page_paths(self, unprobed=None):
         # Each language's home, even before any page is translated.
         paths = {
             f"/{code}/" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
@@ -157,7 +187,23 @@ class LeakProbe:
             url = page.get_url()
             if url and url.startswith("/"):
                 paths.add(url)
+                paths.update(self.subpage_paths(page, url, unprobed))
         return paths
+
+    def subpage_paths(self, page, url, unprobed=None):
+        """A routable page's own routes (feeds, .ics files, thank-you pages) under its address."""
+        if not isinstance(page, RoutablePageMixin):
+            return set()
+        found = set()
+        for pattern in page.get_subpage_urls():
+            for pieces in pattern_pieces(pattern.pattern):
+                if pieces is None:
+                    if unprobed is not None:
+                        unprobed.append(f"{url}{pattern.pattern} ({type(page).__name__})")
+                    continue
+                for route in fill_template(pieces, self.parameter_sources()):
+                    found.update(served_forms(url + route.removeprefix("/")))
+        return found
 
     def parameter_sources(self):
         """Objects whose identifiers fill route parameters: the planted ones first."""
@@ -183,32 +229,45 @@ class LeakProbe:
     # --- Probing ------------------------------------------------------------------------
 
     def probe(self, users):
-        """Findings (leaks and server errors) for each user (None: anonymous) on every request."""
+        """Findings (leaks and server errors) for each user (None: anonymous) on every request,
+        and on every address the answers link to (`LINK_DEPTH` links deep)."""
         findings = []
+        self.asked.clear()
         for user in users:
             client = Client(raise_request_exception=False)
-            who = "anonymous"
+            who = ANONYMOUS
             if user is not None:
                 client.force_login(user)
                 who = user.get_username()
-            for request_path in self.requests():
-                response = client.get(request_path)
-                findings.extend(self.inspect(who, request_path, response))
+            asked = self.asked[who] = set()
+            batch = list(self.requests())
+            for _depth in range(LINK_DEPTH + 1):
+                links = set()
+                for request_path in batch:
+                    asked.add(request_path)
+                    response = client.get(request_path)
+                    body = read_body(response)
+                    findings.extend(self.inspect(who, request_path, response, body))
+                    links.update(linked_paths(request_path, response, body))
+                batch = sorted(links - asked)
         return findings
 
-    def inspect(self, who, request_path, response):
+    def inspect(self, who, request_path, response, body=None):
         status = response.status_code
         if status >= 500:
             return [Finding(who, request_path, status, "a server error")]
         found = []
-        if self.marker in without_echo(read_body(response), request_path):
-            found.append(Finding(who, request_path, status, "body"))
-        for header, value in response.items():
-            if self.marker in without_echo(value, request_path):
-                found.append(Finding(who, request_path, status, f"header {header}"))
-        for cookie in response.cookies.values():
-            if self.marker in cookie.value:
-                found.append(Finding(who, request_path, status, "cookie"))
+        body = without_echo(read_body(response) if body is None else body, request_path)
+        headers = {header: without_echo(value, request_path) for header, value in response.items()}
+        for secret in self.secrets_for(who):
+            if secret in body:
+                found.append(Finding(who, request_path, status, "body"))
+            for header, value in headers.items():
+                if secret in value:
+                    found.append(Finding(who, request_path, status, f"header {header}"))
+            for cookie in response.cookies.values():
+                if secret in cookie.value:
+                    found.append(Finding(who, request_path, status, "cookie"))
         return found
 
     def assert_no_leak(self, users):
@@ -224,10 +283,54 @@ def read_body(response):
     return content.decode("utf-8", errors="replace")
 
 
+_HREF = re.compile(r"""(?:href|src|action)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+_LOC = re.compile(r"<(?:loc|link|id)>\s*([^<\s]+)\s*</")
+_ABSOLUTE = re.compile(r"""(?:https?|webcal)://[^\s"'<>\\]+""")
+
+
+def site_hosts():
+    """Host names an answer may use for this site's own addresses."""
+    hosts = {"testserver", *Site.objects.values_list("hostname", flat=True)}
+    return hosts | {h for h in settings.ALLOWED_HOSTS if "*" not in h and not h.startswith(".")}
+
+
+def linked_paths(request_path, response, body):
+    """This site's addresses an answer points to: links, sitemap entries, absolute addresses
+    in feeds and JSON, and a redirect's target. Static files and the admin are left out."""
+    if response.get("Content-Type", "").startswith("text/calendar"):
+        body = re.sub(r"\r?\n[ \t]", "", body)  # RFC 5545 folds long lines
+    candidates = _HREF.findall(body) + _LOC.findall(body)
+    candidates += _ABSOLUTE.findall(body.replace("\\/", "/"))
+    candidates = [html.unescape(link) for link in candidates]
+    if response.get("Location"):
+        candidates.append(response["Location"])
+    hosts = site_hosts()
+    skipped = (*SKIPPED_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL)
+    found = set()
+    for candidate in candidates:
+        parts = urlsplit(urljoin("http://testserver" + request_path, candidate.strip()))
+        if parts.scheme not in ("http", "https", "webcal") or parts.hostname not in hosts:
+            continue
+        path = parts.path or "/"
+        if path.startswith(skipped):
+            continue
+        found.add(f"{path}?{parts.query}" if parts.query else path)
+    return found
+
+
+def served_forms(path):
+    """A route ending in a file name (`calendrier.ics/`) is also served without its slash."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return {path, path.rstrip("/")} if "." in last else {path}
+
+
 def without_echo(text, request_path):
-    """An answer may repeat the address it was asked for (a login redirect's `next`)."""
-    path = request_path.split("?", 1)[0]
+    """An answer may repeat the address it was asked for (a login redirect's `next`), and the
+    login page the address it was given in `next`."""
+    path, _, query = request_path.partition("?")
     echoes = {request_path, path, quote(path), quote(path, safe=""), quote(request_path, safe="")}
+    for value in (v for _name, v in parse_qsl(query) if len(v) > 1 and v.startswith("/")):
+        echoes |= {value, quote(value), quote(value, safe=""), value.split("?", 1)[0]}
     echoes |= {html.escape(e) for e in list(echoes)}
     echoes |= {json.dumps(e)[1:-1] for e in list(echoes)}
     for echo in sorted(echoes, key=len, reverse=True):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 from wagtail.models import Page
 
 from tests.search.leak_probe import LeakProbe, regex_pieces, route_pieces
@@ -131,3 +132,31 @@ def test_the_probe_catches_ungated_promotions(probe, client, monkeypatch):
     assert probe.marker not in client.get("/recherche/", query).content.decode()
     monkeypatch.setattr(search.promotions, "gate", SimpleNamespace(public_pages=lambda qs: qs))
     assert probe.marker in client.get("/recherche/", query).content.decode()
+
+
+def test_feeds_calendar_views_and_event_files_are_walked(probe, monkeypatch):
+    """Routable pages' own routes and the links answers give (`?mois=`, `?type=`) are probed;
+    a calendar that skipped the gate would show the planted events in each of them."""
+    import events.models
+    from events.models import EventPage
+    from events.recurrence import QUEBEC
+
+    def ungated_events(event_type=None, language=None):
+        events = EventPage.objects.live()
+        return events.filter(event_type=event_type) if event_type is not None else events
+
+    monkeypatch.setattr(events.models, "public_events", ungated_events)
+    findings = probe.probe(users=[None])
+    month = timezone.localdate(timezone=QUEBEC).strftime("%Y-%m")
+    channels = {
+        "/actualites/flux/",
+        "/evenements/calendrier.ics",
+        "/evenements/calendrier.ics?type=formation",
+        f"/evenements/?mois={month}",
+        "/evenements/?vue=passes",
+        "/evenements/evenement-public/evenement.ics",
+    }
+    assert channels <= probe.asked["anonymous"]
+    leaking = {f.path for f in findings if f.where == "body"}
+    assert channels - {"/actualites/flux/", "/evenements/evenement-public/evenement.ics"} <= leaking
+    assert {"/", "/formations/formation-publique/"} <= leaking
