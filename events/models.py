@@ -874,6 +874,8 @@ class TrainingPage(Page):
 class PresentationRequest(models.Model):
     """A partner's request for a presentation or a training, followed up by staff."""
 
+    counted_in_backups = True  # a form submission: a restore must bring it back
+
     NEW, ACCEPTED, REFUSED, DONE = "nouvelle", "acceptee", "refusee", "faite"
     STATUS_CHOICES = [
         (NEW, _("Nouvelle")),

@@ -523,6 +523,8 @@ class ContributionFormPage(Page):
 class Contribution(models.Model):
     """A text (and maybe a file) sent from outside, kept for the staff to read and moderate."""
 
+    counted_in_backups = True  # a form submission: a restore must bring it back
+
     STATUS_NEW = "nouvelle"
     STATUS_ACCEPTED = "retenue"
     STATUS_REFUSED = "refusee"
@@ -660,6 +662,8 @@ class BadClientReportQuerySet(models.QuerySet):
 
 class BadClientReport(models.Model):
     """One warning about a client. Never the name or picture of the person who reports it."""
+
+    counted_in_backups = True  # a form submission: a restore must bring it back
 
     STATUS_PENDING = "a_verifier"
     STATUS_APPROVED = "publiee"

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import override_settings
@@ -12,19 +13,43 @@ from wagtail.documents.models import Document
 
 from lune_site.backup import backup, media_checksum, read_manifest, restore
 
-SQL_COUNTS = {
-    "pages": "SELECT count(*) FROM wagtailcore_page",
-    "revisions": "SELECT count(*) FROM wagtailcore_revision",
-    "documents": "SELECT count(*) FROM wagtaildocs_document",
-}
+
+def sql_counts(manifest):
+    """{label: SQL counting its table} for everything the manifest counted."""
+    from lune_site.backup import COUNTED
+
+    queries = {}
+    for label in manifest["counts"]:
+        model = apps.get_model(COUNTED.get(label, label))
+        queries[label] = f"SELECT count(*) FROM {model._meta.db_table}"  # noqa: S608
+    return queries
 
 
 @pytest.fixture
 def demo_with_a_document(demo):
+    from events.models import PresentationRequest
+
     document = Document(title="Rapport annuel")
     document.file.save("rapport.txt", ContentFile(b"Rapport annuel de L.U.N.E.\n" * 50))
     document.save()
+    PresentationRequest.objects.create(
+        organization="CLSC",
+        contact_name="Léa",
+        phone="418 555-0101",
+        topic="Pairs",
+        audience="Intervenantes",
+        preferred_dates="Mars",
+        place="Québec",
+    )
     return document
+
+
+def check_manifest(manifest):
+    counts = manifest["counts"]
+    assert counts["pages"] > 5 and counts["documents"] >= 1
+    # Form submissions: contributions, bad-client reports, presentation requests.
+    assert {"journal.contribution", "journal.badclientreport"} <= set(counts)
+    assert counts["events.presentationrequest"] >= 1
 
 
 def restored_media_matches(manifest, target):
@@ -37,7 +62,7 @@ def restored_media_matches(manifest, target):
 def test_postgres_backup_restores_into_a_scratch_database(demo_with_a_document, tmp_path):
     archive = backup(tmp_path / "backups")
     manifest = read_manifest(archive)
-    assert manifest["counts"]["pages"] > 5 and manifest["counts"]["documents"] >= 1
+    check_manifest(manifest)
 
     scratch = dict(connection.settings_dict, NAME=connection.settings_dict["NAME"] + "_restore")
     admin_url = (
@@ -53,7 +78,7 @@ def test_postgres_backup_restores_into_a_scratch_database(demo_with_a_document, 
         with psycopg.connect(
             admin_url.replace("dbname=postgres", f"dbname={scratch['NAME']}")
         ) as restored:
-            for label, sql in SQL_COUNTS.items():
+            for label, sql in sql_counts(manifest).items():
                 assert restored.execute(sql).fetchone()[0] == manifest["counts"][label], label
         assert restored_media_matches(manifest, media_target)
         assert (media_target / "documents" / "rapport.txt").exists()
@@ -67,11 +92,12 @@ def test_postgres_backup_restores_into_a_scratch_database(demo_with_a_document, 
 def test_sqlite_backup_restores_into_a_file(demo_with_a_document, tmp_path):
     archive = backup(tmp_path / "backups")
     manifest = read_manifest(archive)
+    check_manifest(manifest)
     target = tmp_path / "restored.sqlite3"
     media_target = tmp_path / "restored-media"
     restore(archive, database_settings={"NAME": str(target)}, media_targets={"media": media_target})
     with sqlite3.connect(target) as restored:
-        for label, sql in SQL_COUNTS.items():
+        for label, sql in sql_counts(manifest).items():
             assert restored.execute(sql).fetchone()[0] == manifest["counts"][label], label
     assert restored_media_matches(manifest, media_target)
     assert Path(media_target, "documents", "rapport.txt").read_bytes().startswith(b"Rapport")
