@@ -85,6 +85,16 @@ def restricted_paths():
     return _kept("restricted-paths", query_restricted_paths)
 
 
+def outermost_paths(paths):
+    """`paths` without repeats and without those inside another one (their subtree is already
+    left out): the closed areas' roots are restricted pages too."""
+    kept = []
+    for path in sorted(set(paths)):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return kept
+
+
 def default_locale():
     return Locale.objects.get(language_code=settings.LANGUAGE_CODE)
 
@@ -104,8 +114,9 @@ def public_pages(queryset=None, *, language=None, fallback=True, paths=None):
     if queryset is None:
         queryset = Page.objects.all()
     queryset = queryset.live()
-    hidden = [*(closed_area_paths() if paths is None else paths), *restricted_paths()]
-    for path in hidden:
+    for path in outermost_paths(
+        [*(closed_area_paths() if paths is None else paths), *restricted_paths()]
+    ):
         queryset = queryset.exclude(path__startswith=path)
 
     language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
