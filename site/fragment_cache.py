@@ -47,7 +47,6 @@ def remember(key, compute):
     return value
 
 
-
 def closed_area_paths():
     """The closed areas' root paths, kept: the gate's own (`search.gate.closed_area_paths`)."""
     from search.gate import closed_area_paths as kept_closed_area_paths
