@@ -22,9 +22,10 @@ import re
 
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import FloatField, Q, TextField
+from django.db.models import FloatField, IntegerField, Q, TextField
 from django.db.models.expressions import Func
 from django.db.models.functions import Cast
+from django.db.models.lookups import Exact
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
@@ -82,6 +83,14 @@ def word_clauses(query):
     return None
 
 
+def clause_matches(query, prefix=""):
+    """The title or the body matches one clause's tsquery, or the clause is only French stop
+    words ("et", "un", "pour": an empty tsquery, which PostgreSQL leaves out of a whole
+    query, as here)."""
+    only_stop_words = Exact(Func(query, function="numnode", output_field=IntegerField()), 0)
+    return Q(**{f"{prefix}title": query}) | Q(**{f"{prefix}body": query}) | Q(only_stop_words)
+
+
 class FrenchPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
     def search(self, config, start, stop, score_field=None, backend=None):
         """Where the query is words (and their synonyms), match the title and the body each
@@ -94,7 +103,7 @@ class FrenchPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         condition = Q()
         for words in clauses:
             query = self.build_tsquery(Or([PlainText(word) for word in words]), config=config)
-            condition &= Q(index_entries__title=query) | Q(index_entries__body=query)
+            condition &= clause_matches(query, "index_entries__")
         queryset = self.queryset.filter(condition)
         rank = self._build_rank_expression(self.get_index_vectors(None), config)
         return self._apply_ordering_and_scoring(queryset, rank, start, stop, score_field)
@@ -149,7 +158,7 @@ class FrenchPostgresSearchResults(PostgresSearchResults):
         condition = Q()
         for words in clauses:
             query = compiler.build_tsquery(Or([PlainText(word) for word in words]), config=config)
-            condition &= Q(title=query) | Q(body=query)
+            condition &= clause_matches(query)
         model = compiler.queryset.model
         pk_field = model._meta.pk.target_field if model._meta.pk.is_relation else model._meta.pk
         return (

@@ -26,6 +26,10 @@ EVERY_DATABASE = [
     ("depistage", "Santé sexuelle"),
     ("vetements", "Vêtements"),
     ("logement", "Trouver un logement"),
+    # French stop words ("un", "et", "pour") are not indexed on PostgreSQL: never required.
+    ("trouver un logement", "Trouver un logement"),
+    ("santé et dépistage", "Santé sexuelle"),
+    ("aide pour signer", "Trouver un logement"),
 ]
 POSTGRESQL_ONLY = [
     ("logements", "Trouver un logement"),
