@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint check install bench load backup restore clean
+.PHONY: run test lint check install bench bench-import load backup restore clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: lint check
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# CSV import timing (issue 3): 10,000 rows into a scratch PostgreSQL database lune_bench_import.
+bench-import: $(STAMP)
+	$(BIN)/python -m bench.importing $(IMPORT_ARGS)
 
 # 50 visitors for 60 s against gunicorn and a scratch PostgreSQL database; zero errors required.
 load: $(STAMP)

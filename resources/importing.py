@@ -2,23 +2,33 @@
 
 One file format both ways (COLUMNS). Reading never writes: rows are parsed and checked first,
 and nothing changes while any row is wrong, unless told to skip the bad rows. Writing creates or
-updates published pages (with a revision) and indexes them for search once, at the end.
+updates published pages (with a revision) and indexes them for search and references once, at
+the end. New pages are written in bulk (see `ResourceImporter.create_pages`).
 """
 
 import csv
 import datetime
 import io
+import logging
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 from django.utils.text import slugify
+from modelcluster.models import get_all_child_relations
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published, published
 
 from resources.models import (
     Category,
@@ -26,7 +36,13 @@ from resources.models import (
     OpeningHours,
     ResourceLibraryPage,
     ResourcePage,
+    ResourceTag,
 )
+
+wagtail_logger = logging.getLogger("wagtail")
+# New pages written per round of bulk queries; lookups by external_id per query.
+CREATE_BATCH = 500
+LOOKUP_BATCH = 900
 
 COLUMNS = [
     "external_id",
@@ -506,10 +522,12 @@ class ResourceImporter:
     @staticmethod
     def differs(page, row):
         for name, value in row.fields.items():
-            current = getattr(page, name)
             if name in ("category", "neighbourhood"):
+                # Compare ids: reading the related object would cost a query per row.
                 current = getattr(page, f"{name}_id")
                 value = value.pk if value is not None else None
+            else:
+                current = getattr(page, name)
             if current != value:
                 return True
         if row.tags is not None and sorted(t.name for t in page.tags.all()) != sorted(row.tags):
@@ -517,11 +535,12 @@ class ResourceImporter:
         return row.hours is not None and hours_of(page) != row.hours
 
     @staticmethod
-    def fill(page, row):
+    def fill(page, row, tags=None):
+        """Set the row's values on `page`; `tags` maps names to tags found beforehand."""
         for name, value in row.fields.items():
             setattr(page, name, value)
         if row.tags is not None:
-            page.tags.set(row.tags)
+            page.tags.set([tags[name] for name in row.tags] if tags else row.tags)
         if row.hours is not None:
             page.hours = [
                 OpeningHours(weekday=day, opens=opens, closes=closes, sort_order=n)
@@ -551,12 +570,7 @@ class ResourceImporter:
         """Parse `data` and, unless errors stop it, create or update the resources."""
         report = ImportReport(dry_run=dry_run)
         rows = self.parse(data, report)
-        existing = {
-            page.external_id: page
-            for page in ResourcePage.objects.filter(
-                external_id__in=[r.external_id for r in rows]
-            ).prefetch_related("tags", "hours")
-        }
+        existing = self.existing_pages([r.external_id for r in rows])
         plan = []
         for row in rows:
             page = existing.get(row.external_id)
@@ -574,28 +588,253 @@ class ResourceImporter:
         report.applied = True
         return report
 
+    @staticmethod
+    def existing_pages(external_ids):
+        """The resources with these external ids, with their tags and hours, by external id."""
+        found = {}
+        for start in range(0, len(external_ids), LOOKUP_BATCH):
+            batch = external_ids[start : start + LOOKUP_BATCH]
+            pages = ResourcePage.objects.filter(external_id__in=batch).prefetch_related(
+                "tags", "hours"
+            )
+            found.update((page.external_id, page) for page in pages)
+        return found
+
+    @staticmethod
+    def find_tags(plan):
+        """Every tag the plan names, by name, created where missing (as taggit does: by exact
+        name, `get_or_create`), so that filling a page costs no query."""
+        tag_model = ResourceTag.tag_model()
+        # In the file's order: new tags get their ids in the order page-by-page saving gave.
+        names = list(dict.fromkeys(name for row, _page in plan for name in row.tags or ()))
+        tags = {}
+        for start in range(0, len(names), LOOKUP_BATCH):
+            batch = names[start : start + LOOKUP_BATCH]
+            tags.update((tag.name, tag) for tag in tag_model.objects.filter(name__in=batch))
+        for name in names:
+            if name not in tags:
+                tags[name], _created = tag_model.objects.get_or_create(
+                    name=name, defaults={"name": name}
+                )
+        return tags
+
     @transaction.atomic
     def apply(self, plan, progress=None):
         parent = self.library()
         taken = set(parent.get_children().values_list("slug", flat=True))
-        saved_ids = []
-        with search_index_paused(ResourcePage):
-            for done, (row, page) in enumerate(plan, start=1):
+        tags = self.find_tags(plan)
+        new_rows = [row for row, page in plan if page is None]
+        changed = [(row, page) for row, page in plan if page is not None]
+        saved_ids, done = [], 0
+        # Search entries and references are written once per page at the end, not on every
+        # save (a published page is saved three times, each child row once more).
+        with search_index_paused(ResourcePage), disable_reference_index_auto_update():
+            if connection.features.can_return_rows_from_bulk_insert:
+                for start in range(0, len(new_rows), CREATE_BATCH):
+                    pages = self.create_pages(
+                        parent, new_rows[start : start + CREATE_BATCH], taken, tags
+                    )
+                    for page in pages:
+                        saved_ids.append(page.pk)
+                        done += 1
+                        if progress is not None:
+                            progress(done, len(plan))
+            else:  # no primary keys back from a bulk insert: Wagtail's own steps, page by page
+                changed = [(row, None) for row in new_rows] + changed
+            updated_ids = []
+            for row, page in changed:
                 if page is None:
                     page = ResourcePage(external_id=row.external_id, locale=parent.locale)
-                    self.fill(page, row)
+                    self.fill(page, row, tags)
                     page.slug = self.unique_slug(parent, page.title, taken)
                     parent.add_child(instance=page)
                 else:
                     page = page.get_latest_revision_as_object()
-                    self.fill(page, row)
-                page.save_revision(user=self.user, log_action=True).publish(user=self.user)
+                    self.fill(page, row, tags)
+                # Publishing validates the page (full_clean) as it saves it: once is enough.
+                revision = page.save_revision(user=self.user, log_action=True, clean=False)
+                revision.publish(user=self.user)
                 saved_ids.append(page.pk)
+                updated_ids.append(page.pk)
+                done += 1
                 if progress is not None:
                     progress(done, len(plan))
+        # From the saved rows, as Wagtail's own update after a save would read them.
+        relations = [r.get_accessor_name() for r in get_all_child_relations(ResourcePage)]
+        for start in range(0, len(updated_ids), LOOKUP_BATCH):
+            batch = updated_ids[start : start + LOOKUP_BATCH]
+            for page in ResourcePage.objects.filter(pk__in=batch).prefetch_related(*relations):
+                ReferenceIndex.create_or_update_for_object(page)
         # Index once, in bulk, after the tags and hours are saved (in the same transaction,
         # so the database backend's index never holds a page that was rolled back).
         index_resources(saved_ids)
+
+    # --- New pages in bulk ---
+
+    def create_pages(self, parent, rows, taken, tags):
+        """Create `rows` as published children of `parent` in a few queries for the batch.
+
+        The rows written are those of Wagtail's `add_child`, `save_revision` and `publish` (the
+        admin's create-and-publish): the tree path after the last child, the page as its first
+        revision records it, the revision, then the page published from it (live, first and
+        last published now, latest and live revision), the log entries "wagtail.create",
+        "wagtail.edit" and "wagtail.publish", and `page_published` / `published` sent for each
+        page. Pages are validated as `full_clean` would, less its queries: categories,
+        neighbourhoods, tags and the locale come from the database, and slugs, paths and
+        external ids are unique by construction. The pages go in with bulk inserts, so no
+        per-page `pre_save`/`post_save`: what their receivers do here (search index, reference
+        index) is done in bulk instead.
+        """
+        pages = self.new_pages(parent, rows, taken, tags)
+        bases = self.insert_pages(parent, pages)
+        OpeningHours.objects.bulk_create([hour for page in pages for hour in page.hours.all()])
+        ResourceTag.objects.bulk_create(
+            [item for page in pages for item in page.tagged_items.all()]
+        )
+        revisions = self.first_revisions(pages)
+        # Publish: the page now points at its revision, live since now.
+        for page, base, revision in zip(pages, bases, revisions, strict=True):
+            page.latest_revision = page.live_revision = revision
+            page.latest_revision_created_at = revision.created_at
+            page.first_published_at = page.last_published_at = timezone.now()
+            for name in PUBLISHED_FIELDS:
+                setattr(base, name, getattr(page, name))
+        Page.objects.bulk_update(bases, PUBLISHED_FIELDS)
+        self.log_creation(pages, revisions)
+        for page in pages:
+            ReferenceIndex.create_or_update_for_object(page)
+        for page, revision in zip(pages, revisions, strict=True):
+            page_published.send(sender=ResourcePage, instance=page, revision=revision)
+            published.send(sender=ResourcePage, instance=page, revision=revision)
+            wagtail_logger.info(
+                'Published: "%s" pk=%s revision_id=%d', page.title, page.pk, revision.pk
+            )
+        return pages
+
+    def new_pages(self, parent, rows, taken, tags):
+        """Unsaved pages for `rows`, filled, placed after the parent's last child, validated."""
+        last = parent.get_last_child()
+        path = last.path if last is not None else None
+        depth = parent.depth + 1
+        pages = []
+        for row in rows:
+            page = ResourcePage(external_id=row.external_id, locale=parent.locale)
+            self.fill(page, row, tags)
+            page.slug = self.unique_slug(parent, page.title, taken)
+            # treebeard's add_child: one step after the last child (its own path arithmetic).
+            page.path = (
+                Page(path=path)._inc_path() if path else Page._get_path(parent.path, depth, 1)
+            )
+            path = page.path
+            page.depth, page.numchild = depth, 0
+            page.set_url_path(parent)
+            page.draft_title = page.title
+            page.live, page.has_unpublished_changes = True, False
+            # The child rows nobody sets are empty in memory, so reading them costs no query.
+            for relation in get_all_child_relations(page):
+                accessor = relation.get_accessor_name()
+                if not getattr(page, accessor).is_deferring:
+                    setattr(page, accessor, [])
+            page.clean_fields(exclude=FOREIGN_KEYS)
+            pages.append(page)
+        return pages
+
+    @staticmethod
+    def insert_pages(parent, pages):
+        """Insert the pages' rows (base and resource tables); returns the base rows."""
+        page_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
+        bases = [
+            Page(**{f.attname: getattr(page, f.attname) for f in page_fields}) for page in pages
+        ]
+        Page.objects.bulk_create(bases)
+        for page, base in zip(pages, bases, strict=True):
+            page.pk = page.id = page.page_ptr_id = base.pk
+            base._state.adding = page._state.adding = False
+        fields = list(ResourcePage._meta.local_concrete_fields)
+        size = max(1, connection.ops.bulk_batch_size(fields, pages))
+        for start in range(0, len(pages), size):
+            ResourcePage._base_manager._insert(
+                pages[start : start + size], fields=fields, using=connection.alias
+            )
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+        parent.numchild += len(pages)
+        for page in pages:
+            wagtail_logger.info(
+                'Page created: "%s" id=%d content_type=%s.%s path=%s',
+                page.title,
+                page.id,
+                ResourcePage._meta.app_label,
+                ResourcePage.__name__,
+                page.url_path,
+            )
+        return bases
+
+    def first_revisions(self, pages):
+        """Each page's first revision, as `save_revision` writes it (the content as saved)."""
+        content_type = ContentType.objects.get_for_model(ResourcePage)
+        base_content_type = ContentType.objects.get_for_model(Page)
+        revisions = []
+        for page in pages:
+            revisions.append(
+                Revision(
+                    content_type=content_type,
+                    base_content_type=base_content_type,
+                    object_id=str(page.pk),
+                    created_at=timezone.now(),
+                    user=self.user,
+                    content=page.serializable_data(),
+                    object_str=str(page),
+                )
+            )
+        Revision.objects.bulk_create(revisions)
+        for page, revision in zip(pages, revisions, strict=True):
+            wagtail_logger.info(
+                'Page edited: "%s" id=%d revision_id=%d', page.title, page.id, revision.id
+            )
+        return revisions
+
+    def log_creation(self, pages, revisions):
+        """The three log entries of a page created and published in the admin."""
+        context = get_active_log_context()
+        content_type = ContentType.objects.get_for_model(ResourcePage, for_concrete_model=False)
+        # `add_child` logs the creation under the page's owner (none here), the rest under ours.
+        user = self.user or context.user
+        entries = []
+        for page, revision in zip(pages, revisions, strict=True):
+            for action, entry_revision, entry_user in (
+                ("wagtail.create", None, page.owner or context.user),
+                ("wagtail.edit", revision, user),
+                ("wagtail.publish", revision, user),
+            ):
+                entries.append(
+                    PageLogEntry(
+                        content_type=content_type,
+                        label=page.get_admin_display_title(),
+                        action=action,
+                        timestamp=timezone.now(),
+                        data={},
+                        page_id=page.pk,
+                        user=entry_user,
+                        uuid=context.uuid,
+                        revision=entry_revision,
+                        content_changed=True,
+                    )
+                )
+        PageLogEntry.objects.bulk_create(entries)
+
+
+# A published page's own fields, set once its revision exists.
+PUBLISHED_FIELDS = [
+    "latest_revision",
+    "live_revision",
+    "latest_revision_created_at",
+    "first_published_at",
+    "last_published_at",
+]
+# Checked without a query: the values come from the database or from the page's parent.
+FOREIGN_KEYS = [
+    f.name for f in ResourcePage._meta.concrete_fields if f.is_relation and f.many_to_one
+]
 
 
 @contextmanager
