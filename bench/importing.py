@@ -26,6 +26,7 @@ from pathlib import Path
 
 from bench import scratch
 from bench.content import sentence
+from resources.benchmarks import BENCH_TAGS
 
 DATABASE = f"{scratch.NAME_PREFIX}import"
 SETTINGS = "bench.settings"
@@ -36,23 +37,7 @@ UPDATE_SHARE = 0.10
 ID_PREFIX = "banc-import-"
 
 # Tags and weekly hours as staff write them, beside the demo's own.
-EXTRA_TAGS = (
-    "gratuit",
-    "sans rendez-vous",
-    "confidentiel",
-    "femmes",
-    "trans et queer",
-    "nuit",
-    "téléphone",
-    "accompagnement",
-    "sans pièce d'identité",
-    "repas",
-    "douche",
-    "paire aidante",
-    "anglais",
-    "famille",
-    "urgence",
-)
+EXTRA_TAGS = BENCH_TAGS
 EXTRA_HOURS = (
     "lun-ven 09:00-17:00",
     "lun-ven 08:30-12:00, 13:00-16:30",

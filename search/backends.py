@@ -83,6 +83,21 @@ def word_clauses(query):
     return None
 
 
+def objects_in_order(queryset, hits, score_field=None):
+    """The objects of `hits` ([(pk, score)], best first) from `queryset`, in that order, with
+    their score set on `score_field` when asked; one query."""
+    objects = queryset.in_bulk([pk for pk, _score in hits])
+    results = []
+    for pk, score in hits:
+        obj = objects.get(pk)
+        if obj is None:
+            continue
+        if score_field:
+            setattr(obj, score_field, score)
+        results.append(obj)
+    return results
+
+
 def clause_matches(query, prefix=""):
     """The title or the body matches one clause's tsquery, or the clause is only French stop
     words ("et", "un", "pour": an empty tsquery, which PostgreSQL leaves out of a whole
@@ -135,16 +150,7 @@ class FrenchPostgresSearchResults(PostgresSearchResults):
             compiler.get_config(self.backend), self.start, self.stop, score_field="_lune_score"
         )
         hits = list(ranked.values_list("pk", "_lune_score"))
-        objects = compiler.queryset.in_bulk([pk for pk, _score in hits])
-        results = []
-        for pk, score in hits:
-            obj = objects.get(pk)
-            if obj is None:
-                continue
-            if self._score_field:
-                setattr(obj, self._score_field, score)
-            results.append(obj)
-        return results
+        return objects_in_order(compiler.queryset, hits, self._score_field)
 
     def matching_pks(self):
         """The ids of the objects matching the text, as a subquery. For words, a query of the
@@ -255,19 +261,13 @@ if SQLiteSearchBackend is not None:
             )
             if matches is None:
                 return super()._do_search()
-            hits = list(matches[self.start : self.stop])
-            pk_field = self.query_compiler.queryset.model._meta.pk
-            ids = [pk_field.to_python(object_id) for object_id, _score in hits]
-            objects = self.query_compiler.queryset.in_bulk(ids)
-            results = []
-            for (_object_id, score), pk in zip(hits, ids, strict=True):
-                obj = objects.get(pk)
-                if obj is None:
-                    continue
-                if self._score_field:
-                    setattr(obj, self._score_field, score)
-                results.append(obj)
-            return results
+            queryset = self.query_compiler.queryset
+            pk_field = queryset.model._meta.pk
+            hits = [
+                (pk_field.to_python(object_id), score)
+                for object_id, score in matches[self.start : self.stop]
+            ]
+            return objects_in_order(queryset, hits, self._score_field)
 
         def _do_count(self):
             matches = self.query_compiler.ranked_matches(
