@@ -54,6 +54,9 @@ def test_the_intervenante_fills_a_night_log_on_a_phone(phone, live_server, demo)
 def test_the_admin_login_form_posts_with_the_browsers_own_origin(phone, live_server, demo):
     """Forms carry Referrer-Policy same-origin, so the browser's POST passes the CSRF check."""
     log_in(phone, live_server)
-    phone.wait_for_load_state()
-    assert "CSRF" not in phone.content()
-    assert phone.url.rstrip("/").endswith("/admin")
+    # A refused POST stays on the login address with Django's 403 page; the admin's own pages
+    # hold the CSRF token in their settings, so the word itself proves nothing.
+    phone.wait_for_url(re.compile(r".*/admin/$"))
+    html = phone.content()
+    assert "(403)" not in html and "CSRF verification failed" not in html
+    assert "vérification CSRF a échoué" not in html

@@ -10,7 +10,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_search_filter_and_open_a_resource_on_a_phone(phone, live_server, demo):
     phone.goto(live_server.url + "/ressources/")
     phone.get_by_label("Chercher une ressource").fill("logement")
-    phone.get_by_role("button", name="Chercher").click()
+    # The library's own box ("Chercher"), not the header's site search ("Rechercher").
+    phone.get_by_role("button", name="Chercher", exact=True).click()
     phone.wait_for_url("**/ressources/?q=logement*")
     assert "ressource" in phone.locator("#results-heading").inner_text()
 
