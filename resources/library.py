@@ -242,14 +242,14 @@ class LibrarySearch:
         facets then come from the backend's own answers."""
         return bool(self.q) and self.text_matches is None
 
-    def matches(self, without=()):
+    def matches(self):
         """Search results (with q) or a gated queryset (without), ordered for display."""
         if self.q:
             # The backend matches and ranks the text itself: no subquery of its matches here.
-            results = search_pages(self.q, self.filtered(without, text=False))
+            results = search_pages(self.q, self.filtered(text=False))
             if results is not None:
                 return results
-        resources = self.filtered(without)
+        resources = self.filtered()
         return resources.select_related("category", "neighbourhood").order_by("title")
 
     def grouped_counts(self):
