@@ -22,6 +22,13 @@ def database_from_url(url):
         # SQLite holds no persistent connection worth checking.
         config["CONN_MAX_AGE"] = 0
         config["CONN_HEALTH_CHECKS"] = False
+    else:
+        # PostgreSQL's JIT compiles any query its planner guesses costly: 60 ms of compiling
+        # for the library's 45 ms facet count (EXPLAIN ANALYZE at 10,000 resources). A web
+        # page's queries are short; PostgreSQL's documentation advises JIT for long
+        # analytical queries only. Options given in the URL come first.
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = " ".join(filter(None, ["-c jit=off", options.get("options")]))
     return config
 
 

@@ -17,6 +17,25 @@ def test_sqlite_and_postgres_urls():
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.example", 5433, "lune")
 
 
+def test_postgres_connections_run_without_jit():
+    assert database_from_url("postgres://db.example/lune")["OPTIONS"]["options"] == "-c jit=off"
+    config = database_from_url("postgres://db.example/lune?options=-c%20work_mem%3D8MB")
+    assert config["OPTIONS"]["options"] == "-c jit=off -c work_mem=8MB"
+    assert "options" not in database_from_url("sqlite:////tmp/x.sqlite3").get("OPTIONS", {})
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_postgres_connection_has_jit_off():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
 def test_unknown_database_scheme_names_the_variable():
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
         database_from_url("mongodb://localhost/lune")
