@@ -22,10 +22,10 @@ import re
 
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import FloatField, IntegerField, Q, TextField
+from django.db.models import F, FloatField, IntegerField, Q, TextField
 from django.db.models.expressions import Func
 from django.db.models.functions import Cast
-from django.db.models.lookups import Exact
+from django.db.models.lookups import Exact, Lookup
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
@@ -141,6 +141,29 @@ class FrenchPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         return compiler.search(config, None, None, backend=backend).order_by()
 
 
+class AnyOf(Lookup):
+    """`lhs = ANY(%s)` with the ids as one array parameter, where `__in` writes a
+    placeholder per id: for the thousands of ids a common word matches (PostgreSQL)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]
+
+
+def restrict_to_matches(queryset, matches):
+    """`queryset` narrowed to `matches`: a list of ids (one array on PostgreSQL) or a
+    subquery of them."""
+    if not isinstance(matches, list):
+        return queryset.filter(pk__in=matches)
+    # No match is still a query (`= ANY('{}')`): the number of queries never depends on hits.
+    if connection.vendor == "postgresql":
+        return queryset.filter(AnyOf(F("pk"), matches))
+    return queryset.filter(pk__in=matches)
+
+
 class FrenchPostgresSearchResults(PostgresSearchResults):
     """Ranked in a query of ids and scores (narrow rows to sort), then the page's objects."""
 
@@ -149,6 +172,9 @@ class FrenchPostgresSearchResults(PostgresSearchResults):
         ranked = compiler.search(
             compiler.get_config(self.backend), self.start, self.stop, score_field="_lune_score"
         )
+        if "_lune_score" not in ranked.query.annotations:
+            # Nothing to rank: no words (the admin's page search with only a type filter).
+            return list(ranked)
         hits = list(ranked.values_list("pk", "_lune_score"))
         return objects_in_order(compiler.queryset, hits, self._score_field)
 

@@ -27,10 +27,31 @@ def content(request, site_tree, settings):
     settings.LUNE_FRAGMENT_CACHE = True
     n = request.param
     build_standard_pages(n, random.Random(1))
-    build_resources(n, random.Random(2))
+    build_resources_with_a_faceted_match(n, random.Random(2))
     build_journal(max(n, 10), random.Random(3))
     build_events(max(n, 10), random.Random(5))
     return n
+
+
+def build_resources_with_a_faceted_match(n, rng):
+    """`n` synthetic resources, and one that the faceted case always finds, open at any hour:
+    without it, whether the case finds anything (and so fetches a page of results) would
+    depend on the clock and the draw, not on the amount of content."""
+    from resources.models import Neighbourhood, ResourceLibraryPage
+    from tests.resources.factories import make_resource
+
+    build_resources(n, rng)
+    make_resource(
+        ResourceLibraryPage.objects.get(),
+        "Logement gratuit jour et nuit",
+        category="logement",
+        tags=["gratuit"],
+        neighbourhood=Neighbourhood.objects.order_by("pk").first(),
+        hours=[(day, opens, closes) for day in range(7) for opens, closes in DAY_AND_NIGHT],
+    )
+
+
+DAY_AND_NIGHT = (("08:00", "22:00"), ("22:00", "08:00"))
 
 
 def warm(client, url):
@@ -112,7 +133,7 @@ def test_query_counts_do_not_grow_with_content(site_tree, client, settings):
         # Each size on the same set-up site, the smaller one rolled back before the larger.
         with transaction.atomic():
             build_standard_pages(n, random.Random(1))
-            build_resources(n, random.Random(2))
+            build_resources_with_a_faceted_match(n, random.Random(2))
             build_journal(max(n, 10), random.Random(3))
             build_events(max(n, 10), random.Random(5))
             caches["pages"].clear()
