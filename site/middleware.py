@@ -50,3 +50,40 @@ class PrivacyHeadersMiddleware:
             patch_cache_control(response, private=True)
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class ClosedAreaAdminGate:
+    """The admin's explorer, chooser and page views open any page by its id in the address;
+    a page of a closed area answers 404 there to users outside its group (its title and
+    its parents' titles would show: ids are sequential, so every title could be read).
+    Listings are filtered by the hooks in `lune_site.wagtail_hooks`."""
+
+    # Wagtail's admin URL arguments that name a page.
+    PAGE_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        ids = [view_kwargs[name] for name in self.PAGE_ARGUMENTS if name in view_kwargs]
+        user = getattr(request, "user", None)
+        if not ids or user is None or not user.is_authenticated:
+            return None
+        from django.db.models import Q
+        from django.http import Http404
+        from django.urls import reverse
+        from wagtail.models import Page
+
+        from lune_site.wagtail_hooks import hidden_closed_area_paths
+
+        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+            return None
+        hidden = Q()
+        for path in hidden_closed_area_paths(user):
+            hidden |= Q(path__startswith=path)
+        if hidden and Page.objects.filter(hidden, pk__in=ids).exists():
+            raise Http404
+        return None

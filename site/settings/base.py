@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "lune_site.two_factor.RequireSecondFactorMiddleware",
+    "lune_site.middleware.ClosedAreaAdminGate",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lune_site.middleware.PrivacyHeadersMiddleware",
