@@ -17,6 +17,7 @@ from journal.models import (
     NewsPage,
     Theme,
 )
+from lune_site.demo import translate
 from lune_site.models import MembersAreaPage, MenuItem, NavigationSettings
 from lune_site.setup import child
 
@@ -483,6 +484,21 @@ def build_journal_demo(home, stdout):
                 },
             )
 
+    # English listings: the issues and news stay in French, marked so, until translated.
+    translate(
+        journal,
+        "Les voix de la ruELLES",
+        "journal",
+        intro="<p>The journal written, edited and distributed by L.U.N.E.'s members, three "
+        "times a year.</p>",
+    )
+    translate(
+        news_index,
+        "News",
+        "news",
+        intro="<p>What is new at Projet L.U.N.E.</p>",
+    )
+
     site = Site.objects.get(is_default_site=True)
     navigation = NavigationSettings.for_site(site)
     menu_pages = {item.page_id for item in navigation.menu_items.all()}
@@ -494,5 +510,5 @@ def build_journal_demo(home, stdout):
         navigation.save()
     stdout.write(
         "Journal : 3 numéros, articles, points de distribution; 6 actualités; "
-        "liste des mauvais clients (membres).\n"
+        "liste des mauvais clients (membres); accueils du journal et des actualités (fr, en).\n"
     )

@@ -2,6 +2,7 @@
 the news, and the members' bad-client list."""
 
 import datetime
+import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Substr
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -17,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -30,6 +33,8 @@ from lune_site.blocks import BaseStreamBlock
 from lune_site.fragment_cache import closed_area_paths
 from lune_site.models import QUEBEC, ClosedAreaPageMixin, mark_private
 from search.gate import public_pages
+
+logger = logging.getLogger(__name__)
 
 COVER_RENDITION = "fill-240x320"
 NEWS_RENDITION = "fill-480x270"
@@ -107,6 +112,20 @@ class DistributionPoint(index.Indexed, models.Model):
 # --- The journal -------------------------------------------------------------------------
 
 
+def children_in_every_language(queryset, parent):
+    """`queryset` narrowed to the children of `parent` and of its translations (no query of
+    its own: the translations are a subquery).
+
+    The gate then keeps each child in the visitor's language or its French original, so an
+    English index lists the French pages nobody has translated yet. Translated trees mirror
+    the French one, so the translations of `parent` sit at its depth.
+    """
+    parents = Page.objects.filter(translation_key=parent.translation_key, depth=parent.depth)
+    return queryset.annotate(parent_path=Substr("path", 1, parent.depth * Page.steplen)).filter(
+        depth=parent.depth + 1, parent_path__in=parents.values("path")
+    )
+
+
 def int_or_none(value):
     """A visitor's query value as an integer, or None for anything else."""
     try:
@@ -134,7 +153,7 @@ class JournalIndexPage(Page):
         """The visible issues under this page, newest first, with what the listing shows."""
         images = get_image_model().objects.prefetch_renditions(COVER_RENDITION)
         return (
-            public_pages(JournalIssuePage.objects.child_of(self))
+            public_pages(children_in_every_language(JournalIssuePage.objects.all(), self))
             .select_related("theme")
             .prefetch_related(Prefetch("cover_image", queryset=images))
             .order_by("-publication_date", "-number")
@@ -161,7 +180,9 @@ class JournalIndexPage(Page):
             selected_year=year,
             selected_theme=theme,
             distribution_points=DistributionPoint.objects.active(),
-            contribution_page=public_pages(ContributionFormPage.objects.child_of(self)).first(),
+            contribution_page=public_pages(
+                children_in_every_language(ContributionFormPage.objects.all(), self)
+            ).first(),
             news_feed_url=news_feed_url(request),
         )
         return context
@@ -236,7 +257,8 @@ class JournalIssuePage(Page):
 
     def articles(self):
         """The visible articles of this issue, in the order of the sections, then the tree."""
-        articles = ArticlePage.objects.child_of(self).defer_streamfields()
+        articles = children_in_every_language(ArticlePage.objects.all(), self)
+        articles = articles.defer_streamfields()
         return public_pages(articles, paths=closed_area_paths()).order_by("path")
 
     def table_of_contents(self):
@@ -252,7 +274,9 @@ class JournalIssuePage(Page):
         ]
 
     def sibling_issues(self):
-        siblings = JournalIssuePage.objects.sibling_of(self, inclusive=False)
+        """The other visible issues of the journal, in any language's tree."""
+        siblings = children_in_every_language(JournalIssuePage.objects.all(), self.get_parent())
+        siblings = siblings.exclude(translation_key=self.translation_key)
         return public_pages(siblings, paths=closed_area_paths())
 
     def previous_issue(self):
@@ -405,7 +429,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def news(self):
         images = get_image_model().objects.prefetch_renditions(NEWS_RENDITION)
         return (
-            public_pages(NewsPage.objects.child_of(self))
+            public_pages(children_in_every_language(NewsPage.objects.all(), self))
             .prefetch_related(Prefetch("image", queryset=images))
             .order_by("-date", "-pk")
         )
@@ -581,6 +605,19 @@ class Contribution(models.Model):
 # --- The members' bad-client list --------------------------------------------------------
 
 
+UNRESTRICTED_LIST_REFUSAL = _(
+    "Publication refusée : la liste des mauvais clients doit être réservée au groupe des "
+    "membres (confidentialité de la page ou de l'espace membres). Le brouillon est gardé."
+)
+
+# The log action Wagtail's `publish_scheduled` command passes to each publication it makes.
+SCHEDULED_PUBLICATION = "wagtail.publish.scheduled"
+
+
+class UnrestrictedBadClientListError(PublishPermissionError):
+    """The bad-client list was to be published without its view restriction to the members."""
+
+
 def members_restriction_exists(page):
     """True when `page` or an ancestor is restricted to the members group."""
     return PageViewRestriction.objects.filter(
@@ -607,6 +644,37 @@ class BadClientListPage(ClosedAreaPageMixin, Page):
 
     def is_restricted_to_members(self):
         return members_restriction_exists(self)
+
+    def publish(
+        self,
+        revision,
+        user=None,
+        changed=True,
+        log_action=True,
+        previous_revision=None,
+        skip_permission_checks=False,
+    ):
+        """Publish (or schedule) only under the members' restriction; every path comes here:
+        the editor, bulk actions, workflows, scheduled publication, code."""
+        if not self.is_restricted_to_members():
+            # Dropped, not retried: the next scheduled run must not meet it again.
+            type(revision).objects.filter(pk=revision.pk).update(approved_go_live_at=None)
+            logger.error(
+                "Bad-client list pk=%s not published: no view restriction to the members group",
+                self.pk,
+            )
+            if log_action == SCHEDULED_PUBLICATION:
+                # One refused page must not stop the command from publishing the others.
+                return None
+            raise UnrestrictedBadClientListError(str(UNRESTRICTED_LIST_REFUSAL))
+        return super().publish(
+            revision,
+            user=user,
+            changed=changed,
+            log_action=log_action,
+            previous_revision=previous_revision,
+            skip_permission_checks=skip_permission_checks,
+        )
 
     def refuse_unless_allowed(self, request):
         refusal = super().refuse_unless_allowed(request)

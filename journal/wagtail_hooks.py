@@ -1,7 +1,11 @@
 """Admin wiring of the journal: themes, distribution points, contributions, bad-client reports,
 members' passwords, and the lock on the bad-client list."""
 
+from functools import reduce
+from operator import or_
+
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,11 +13,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from journal import views
 from journal.models import (
+    UNRESTRICTED_LIST_REFUSAL,
     BadClientListPage,
     BadClientReport,
     Contribution,
@@ -143,18 +149,46 @@ def register_member_password_menu_item():
 
 @hooks.register("before_publish_page")
 def refuse_unrestricted_bad_client_list(request, page):
-    """The bad-client list is only published under a view restriction to the members group."""
+    """The bad-client list is only published under a view restriction to the members group.
+
+    The model refuses too (`BadClientListPage.publish`); this hook keeps the editor's draft
+    and says why, instead of an error page.
+    """
     page = page.specific
     if not isinstance(page, BadClientListPage) or page.is_restricted_to_members():
         return None
     # The create view adds the page live before this hook: take it back down.
     BadClientListPage.objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
-    messages.error(
-        request,
-        _(
-            "Publication refusée : la liste des mauvais clients doit être réservée au groupe "
-            "des membres (confidentialité de la page ou de l'espace membres). Le brouillon est "
-            "gardé."
-        ),
-    )
+    messages.error(request, UNRESTRICTED_LIST_REFUSAL)
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def unrestricted_bad_client_lists(pages, include_descendants=False):
+    """The bad-client lists that publishing `pages` (and their drafts below) would put live
+    without the members' restriction."""
+    pages = [page for page in pages if isinstance(page, Page)]
+    if not pages:
+        return []
+    chosen = Q(pk__in=[page.pk for page in pages])
+    if include_descendants:
+        # Wagtail's bulk publication takes only the drafts below the chosen pages.
+        below = Q(live=False) & reduce(
+            or_, (Q(path__startswith=page.path, depth__gt=page.depth) for page in pages)
+        )
+        chosen |= below
+    lists = BadClientListPage.objects.filter(chosen).order_by("path")
+    return [page for page in lists if not page.is_restricted_to_members()]
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_unrestricted_bad_client_list(request, action_type, objects, action):
+    """Bulk publication stops before it starts when it would take an unrestricted list live."""
+    if action_type != "publish":
+        return None
+    form = getattr(action, "cleaned_form", None)
+    include_descendants = bool(form is not None and form.cleaned_data.get("include_descendants"))
+    refused = unrestricted_bad_client_lists(objects, include_descendants)
+    if not refused:
+        return None
+    messages.error(request, UNRESTRICTED_LIST_REFUSAL)
+    return redirect(action.next_url)

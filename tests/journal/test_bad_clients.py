@@ -1,18 +1,25 @@
 """The members' bad-client list: members only, on every channel; expired entries gone."""
 
 import datetime
+from io import StringIO
 
 import feedparser
 import pytest
+from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Revision
 from wagtail.test.utils.form_data import rich_text
 
-from journal.models import BadClientListPage, BadClientReport
+from journal.models import BadClientListPage, BadClientReport, UnrestrictedBadClientListError
 from lune_site.models import MembersAreaPage
 from search.gate import public_pages
-from tests.journal.factories import BadClientListPageFactory, BadClientReportFactory
+from tests.journal.factories import (
+    BadClientListPageFactory,
+    BadClientReportFactory,
+    NewsPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -235,3 +242,113 @@ def test_only_staff_may_reset_passwords(client, communications_user, member_user
     assert client.get("/admin/membres/mots-de-passe/").status_code in (302, 403)
     client.force_login(member_user)
     assert client.get("/admin/membres/mots-de-passe/").status_code in (302, 403)
+
+
+# --- Every way to publish refuses an unrestricted list -------------------------------------
+
+
+def lift_members_restriction():
+    PageViewRestriction.objects.filter(page__in=MembersAreaPage.objects.all()).delete()
+
+
+@pytest.fixture
+def draft_list(bad_list):
+    bad_list.unpublish()
+    bad_list.refresh_from_db()
+    bad_list.title = "Liste à publier"
+    bad_list.save_revision()
+    bad_list.refresh_from_db()
+    return bad_list
+
+
+def bulk_publish_url(*pages):
+    ids = "&".join(f"id={page.pk}" for page in pages)
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    return f"{url}?{ids}&next=/admin/"
+
+
+def test_creating_and_publishing_is_refused_without_the_restriction(admin_client, site_tree):
+    lift_members_restriction()
+    members = MembersAreaPage.objects.get()
+    response = admin_client.post(
+        f"/admin/pages/add/journal/badclientlistpage/{members.pk}/",
+        {
+            "title": "Nouvelle liste",
+            "slug": "nouvelle-liste",
+            "intro": rich_text(""),
+            "action-publish": "1",
+        },
+        follow=True,
+    )
+    created = BadClientListPage.objects.get(slug="nouvelle-liste")
+    assert created.live is False
+    assert "Publication refusée" in response.content.decode()
+
+
+def test_bulk_publishing_is_refused_without_the_restriction(admin_client, draft_list):
+    lift_members_restriction()
+    response = admin_client.post(bulk_publish_url(draft_list), follow=True)
+    assert response.status_code == 200
+    assert "Publication refusée" in response.content.decode()
+    draft_list.refresh_from_db()
+    assert draft_list.live is False and draft_list.title == "Mauvais clients"
+
+
+def test_bulk_publishing_the_members_area_with_its_drafts_is_refused(admin_client, draft_list):
+    lift_members_restriction()
+    members = MembersAreaPage.objects.get()
+    response = admin_client.post(
+        bulk_publish_url(members), {"include_descendants": "on"}, follow=True
+    )
+    assert "Publication refusée" in response.content.decode()
+    draft_list.refresh_from_db()
+    assert draft_list.live is False
+
+
+def test_bulk_publishing_is_allowed_with_the_restriction(admin_client, draft_list):
+    response = admin_client.post(bulk_publish_url(draft_list))
+    assert response.status_code == 302
+    draft_list.refresh_from_db()
+    assert draft_list.live is True and draft_list.title == "Liste à publier"
+
+
+def test_publishing_in_code_or_by_a_workflow_is_refused(draft_list, admin_user):
+    lift_members_restriction()
+    revision = draft_list.get_latest_revision()
+    # Bulk actions, workflow approvals and code all end in Revision.publish.
+    with pytest.raises(UnrestrictedBadClientListError):
+        revision.publish(user=admin_user)
+    with pytest.raises(UnrestrictedBadClientListError):
+        revision.publish(skip_permission_checks=True)
+    draft_list.refresh_from_db()
+    assert draft_list.live is False
+
+
+def test_scheduled_publication_is_dropped_without_the_restriction(draft_list, news_index):
+    past = timezone.now() - datetime.timedelta(minutes=5)
+    scheduled_list = draft_list.get_latest_revision()
+    news = NewsPageFactory(parent=news_index, title="Nouvelle programmée")
+    news.unpublish()
+    scheduled_news = news.save_revision()
+    # As the editor leaves them when a publication date is chosen, before the restriction went.
+    for revision in (scheduled_list, scheduled_news):
+        Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=past)
+    lift_members_restriction()
+
+    call_command("publish_scheduled", stdout=StringIO())
+
+    draft_list.refresh_from_db()
+    news.refresh_from_db()
+    assert draft_list.live is False
+    assert news.live is True  # the refusal does not stop the others
+    scheduled_list.refresh_from_db()
+    assert scheduled_list.approved_go_live_at is None  # and is not met again next run
+
+
+def test_scheduled_publication_goes_ahead_with_the_restriction(draft_list):
+    revision = draft_list.get_latest_revision()
+    past = timezone.now() - datetime.timedelta(minutes=5)
+    Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=past)
+    call_command("publish_scheduled", stdout=StringIO())
+    draft_list.refresh_from_db()
+    assert draft_list.live is True and draft_list.title == "Liste à publier"

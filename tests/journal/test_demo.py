@@ -67,3 +67,14 @@ def test_demo_loads_twice_without_duplicates(demo):
         NewsPage.objects.count(),
         BadClientReport.objects.count(),
     )
+
+
+def test_demo_english_journal_and_news_show_french_content_marked(client, demo):
+    for url, marker in (("/en/journal/", 'class="issue-card"'), ("/en/news/", 'class="news-card"')):
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        listed = html.count(marker)
+        assert listed >= 3 and html.count("(in French)") == listed
+    feed = feedparser.parse(client.get("/en/news/flux/").content)
+    assert not feed.bozo and len(feed.entries) == 9

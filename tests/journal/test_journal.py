@@ -250,3 +250,30 @@ def test_listings_do_not_grow_with_content(client, journal_index):
         ArticlePageFactory(parent=number, section=["sante", "droits", "creation", "divers"][n])
     assert listing_queries(client, "/journal/") <= small_index
     assert listing_queries(client, number.url) <= small_issue
+
+
+def test_article_image_has_its_alt_text_and_pdf_pages(client, journal_index):
+    pdf = wagtail_factories.DocumentFactory(title="Numéro 5 PDF")
+    number = issue(journal_index, 5, datetime.date(2024, 3, 1), pdf=pdf)
+    image = wagtail_factories.ImageFactory(title="Photo")
+    article = ArticlePageFactory(parent=number, pdf_first_page=4, pdf_last_page=6)
+    article.body = [
+        {
+            "type": "image",
+            "value": {"image": image.pk, "alt_text": "Une rue la nuit", "decorative": False},
+        }
+    ]
+    article.save_revision().publish()
+    html = client.get(article.url).content.decode()
+    assert 'alt="Une rue la nuit"' in html
+    assert "page 4–6" in html and pdf.url in html
+
+
+def test_communications_staff_edit_the_themes(client, communications_user):
+    client.force_login(communications_user)
+    response = client.post(
+        "/admin/snippets/journal/theme/add/",
+        {"name": "Le logement", "slug": "le-logement", "description": ""},
+    )
+    assert response.status_code == 302
+    assert Theme.objects.filter(name="Le logement", slug="le-logement").exists()
