@@ -16,20 +16,28 @@ TRACK_COLOUR = "#ecebf3"
 TEXT_COLOUR = "#1b1b1f"
 
 
+NO_VALUE = "—"  # a figure that cannot be computed (an occupancy rate without any night)
+
+
 def format_value(value, unit=""):
+    if value is None:
+        return NO_VALUE
     text = f"{value:.1f}".replace(".", ",") if isinstance(value, float) else str(value)
     return f"{text}{unit}"
 
 
 def bar_chart(title, rows, *, unit="", max_value=None, chart_id="graphique"):
-    """A horizontal bar chart of `rows` [(label, value)], as inline SVG markup."""
-    rows = [(str(label), value or 0) for label, value in rows]
-    largest = max([value for _label, value in rows] + [max_value or 0, 1])
+    """A horizontal bar chart of `rows` [(label, value)], as inline SVG markup.
+
+    A value of None draws no bar and writes a dash: "no figure", never a zero.
+    """
+    rows = [(str(label), value) for label, value in rows]
+    largest = max([value or 0 for _label, value in rows] + [max_value or 0, 1])
     height = TOP * 2 + ROW_HEIGHT * max(len(rows), 1)
     bars = []
     for position, (label, value) in enumerate(rows):
         y = TOP + position * ROW_HEIGHT
-        length = round(BAR_AREA * value / largest, 1) if value > 0 else 0
+        length = round(BAR_AREA * value / largest, 1) if value and value > 0 else 0
         text_y = y + BAR_HEIGHT / 2 + 5
         bars.append(
             (

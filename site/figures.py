@@ -201,7 +201,8 @@ def shelter_figures(period):
         FigureTable(
             "occupation",
             _("Taux d'occupation"),
-            [(_("Lits occupés / disponibles"), rate if rate is not None else 0)],
+            # No night, no rate: None, shown as a dash, never as 0 %.
+            [(_("Lits occupés / disponibles"), rate)],
             unit=" %",
             max_value=100,
         ),
@@ -250,6 +251,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "|", "%")
 
 def spreadsheet_safe(value):
     """A CSV cell a spreadsheet will never run as a formula (text only; numbers stay numbers)."""
+    if value is None:
+        return ""
     if isinstance(value, int | float):
         return value
     text = str(value)

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.models import COMMENTS_RELATION_NAME, Comment, PageLogEntry, Revision
-from wagtail.search import index
+from wagtail.search.backends import get_search_backends
 
 DEFAULT_RETENTION_MONTHS = 24
 # Texts shorter than this are too common to hunt for in the admin history ("ok", "RAS").
@@ -60,28 +60,41 @@ def cutoff_date(months, today=None):
 def old_logs(cutoff):
     from lune_site.models import NightLogPage
 
-    # Purged logs come back if text was written into them since.
+    page_fields, incident_fields = purged_fields()
+    # Purged logs come back if text was written into them since, even in a draft revision.
     has_text = (
         Q(text_purged_on__isnull=True)
-        | ~Q(notes="")
-        | Q(incidents__description__gt="")
         | Q(**{f"{COMMENTS_RELATION_NAME}__isnull": False})
+        | Q(latest_revision_created_at__date__gte=F("text_purged_on"))
     )
+    for name in page_fields:
+        has_text |= ~Q(**{name: ""})
+    for name in incident_fields:
+        has_text |= Q(**{f"incidents__{name}__gt": ""})
     return (
         NightLogPage.objects.filter(night__lt=cutoff).filter(has_text).distinct().order_by("night")
     )
 
 
+def purged_fields():
+    """The free-text fields the purge blanks: the log's own, and its incidents'."""
+    from lune_site.models import NightLogIncident, NightLogPage
+
+    return NightLogPage.purged_text_fields, NightLogIncident.purged_text_fields
+
+
 def blank_revision_content(content):
     """A revision's content without the free text (notes, incidents, comments)."""
+    page_fields, incident_fields = purged_fields()
     content = dict(content)
-    if content.get("notes"):
-        content["notes"] = ""
-    incidents = []
-    for incident in content.get("incidents") or []:
-        incidents.append({**incident, "description": ""})
+    for name in page_fields:
+        if content.get(name):
+            content[name] = ""
     if "incidents" in content:
-        content["incidents"] = incidents
+        content["incidents"] = [
+            {**incident, **dict.fromkeys(incident_fields, "")}
+            for incident in content.get("incidents") or []
+        ]
     for key in (COMMENTS_RELATION_NAME, "comments"):
         if content.get(key):
             content[key] = []
@@ -89,8 +102,10 @@ def blank_revision_content(content):
 
 
 def revision_texts(content):
-    texts = {content.get("notes") or ""}
-    texts |= {incident.get("description") or "" for incident in content.get("incidents") or []}
+    page_fields, incident_fields = purged_fields()
+    texts = {content.get(name) or "" for name in page_fields}
+    for incident in content.get("incidents") or []:
+        texts |= {incident.get(name) or "" for name in incident_fields}
     for key in (COMMENTS_RELATION_NAME, "comments"):
         for comment in content.get(key) or []:
             if isinstance(comment, dict):
@@ -113,15 +128,19 @@ def scrub(value, texts):
 
 
 def purge_log(log, today, dry_run):
+    """Blank one log's free text everywhere; None if an already purged log holds none."""
     from lune_site.models import NightLogIncident, NightLogPage
 
+    page_fields, incident_fields = purged_fields()
     report = PurgedLog(title=log.title, night=log.night)
     incidents = NightLogIncident.objects.filter(page=log)
     revisions = list(Revision.objects.for_instance(log))
     comments = Comment.objects.filter(page=log)
     entries = list(PageLogEntry.objects.filter(page=log))
 
-    texts = {log.notes, *incidents.values_list("description", flat=True)}
+    texts = {getattr(log, name) for name in page_fields}
+    for name in incident_fields:
+        texts |= set(incidents.values_list(name, flat=True))
     for revision in revisions:
         texts |= revision_texts(revision.content)
     for comment in comments.prefetch_related("replies"):
@@ -129,28 +148,56 @@ def purge_log(log, today, dry_run):
         texts |= {reply.text for reply in comment.replies.all()}
     texts = {text for text in texts if text and len(text.strip()) >= MIN_TEXT_LENGTH}
 
-    report.incidents = incidents.exclude(description="").count()
+    with_text = Q()
+    for name in incident_fields:
+        with_text |= ~Q(**{name: ""})
+    report.incidents = incidents.filter(with_text).count()
     report.comments = comments.count()
     changed_revisions = [r for r in revisions if blank_revision_content(r.content) != r.content]
     report.revisions = len(changed_revisions)
-    changed_entries = [e for e in entries if scrub(e.data, texts) != e.data or e.label in texts]
+    # An entry's label is the title shown in the admin history: scrubbed like its data.
+    changed_entries = [
+        e for e in entries if scrub(e.data, texts) != e.data or scrub(e.label, texts) != e.label
+    ]
     report.log_entries = len(changed_entries)
+    page_has_text = any(getattr(log, name) for name in page_fields)
+    if log.text_purged_on and not (
+        page_has_text
+        or report.incidents
+        or report.revisions
+        or report.comments
+        or report.log_entries
+    ):
+        return None  # purged before, and nothing written since
     if dry_run:
         return report
 
-    NightLogPage.objects.filter(pk=log.pk).update(notes="", text_purged_on=today)
-    incidents.update(description="")
+    NightLogPage.objects.filter(pk=log.pk).update(
+        **dict.fromkeys(page_fields, ""), text_purged_on=today
+    )
+    incidents.update(**dict.fromkeys(incident_fields, ""))
     for revision in changed_revisions:
         Revision.objects.filter(pk=revision.pk).update(
             content=blank_revision_content(revision.content)
         )
     comments.delete()  # their replies go with them
     for entry in changed_entries:
-        label = "" if entry.label in texts else entry.label
-        PageLogEntry.objects.filter(pk=entry.pk).update(data=scrub(entry.data, texts), label=label)
-    # Staff pages are never indexed; this makes sure nothing stale stays in any backend.
-    index.remove_object(log)
+        PageLogEntry.objects.filter(pk=entry.pk).update(
+            data=scrub(entry.data, texts), label=scrub(entry.label, texts)
+        )
+    remove_from_search_indexes(log)
     return report
+
+
+def remove_from_search_indexes(log):
+    """Delete whatever any search backend still holds for `log` (an entry from before staff
+    pages were kept out of the index, or written by hand).
+
+    Wagtail's `index.remove_object()` skips a page whose `get_indexed_instance()` is None, as
+    every closed-area page's is, so each backend is asked directly.
+    """
+    for backend in get_search_backends():
+        backend.delete(log)
 
 
 def purge_night_log_text(months=None, *, dry_run=False, today=None):
@@ -160,5 +207,7 @@ def purge_night_log_text(months=None, *, dry_run=False, today=None):
     report = PurgeReport(cutoff=cutoff_date(months, today), dry_run=dry_run)
     for log in old_logs(report.cutoff):
         with transaction.atomic():
-            report.logs.append(purge_log(log, today, dry_run))
+            purged = purge_log(log, today, dry_run)
+        if purged is not None:
+            report.logs.append(purged)
     return report

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -15,7 +16,7 @@ from lune_site.figures import (
     shelter_figures,
     spreadsheet_safe,
 )
-from lune_site.models import NightLogPage
+from lune_site.models import NightLogIncident, NightLogPage
 from tests.lune_site.factories import (
     HygieneKitBatchFactory,
     NightLogIncidentFactory,
@@ -108,6 +109,20 @@ def test_an_empty_period_gives_zeros_not_errors(known_logs):
     assert figures.nights_open == 0
     assert figures.occupancy_rate is None
     assert set(rows(figures, "refus").values()) == {0}
+    # Without a night there is no rate: a dash, never "0 %".
+    assert rows(figures, "occupation") == {"Lits occupés / disponibles": None}
+
+
+def test_an_empty_period_shows_no_rate_rather_than_zero(staff_client, known_logs, figures_page):
+    body = staff_client.get(figures_page.url, {"mois": "2023-02"}).content.decode()
+    assert "None" not in body
+    assert '<th scope="row">Lits occupés / disponibles</th><td>—</td>' in body
+    assert "Lits occupés / disponibles : —" in body  # the chart's description
+    response = staff_client.get(figures_page.url + "csv/", {"mois": "2023-02"})
+    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    values = {(section, label): value for section, label, value in table[1:]}
+    assert values[("Taux d'occupation", "Lits occupés / disponibles")] == ""
+    assert values[("Nuits", "Nuits ouvertes")] == "0"
 
 
 def test_kit_stock_is_assembled_less_handed_out(known_logs):
@@ -178,6 +193,41 @@ def test_spreadsheet_formulas_are_neutralised():
         assert spreadsheet_safe(dangerous).startswith("'")
     assert spreadsheet_safe("Complet") == "Complet"
     assert spreadsheet_safe(-3) == -3  # numbers stay numbers
+
+
+def test_the_csv_never_hands_a_spreadsheet_a_formula(
+    staff_client, known_logs, figures_page, monkeypatch
+):
+    # A label that looks like a formula (a type of incident renamed one day, say).
+    kinds = [*NightLogIncident.KIND_CHOICES, ("formule", '=HYPERLINK("http://x","clic")')]
+    monkeypatch.setattr(NightLogIncident, "KIND_CHOICES", kinds)
+    response = staff_client.get(figures_page.url + "csv/", {"annee": "2024"})
+    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    labels = [label for _section, label, _value in table[1:]]
+    assert '\'=HYPERLINK("http://x","clic")' in labels
+    for row in table:
+        for cell in row:
+            if not re.fullmatch(r"-?\d+(\.\d+)?", cell):
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def test_a_chart_reads_without_colour():
+    rows = [("Complet", 3), ("Hors critères", 0), ("Sécurité", 12), ("Taux", 53.3)]
+    svg = bar_chart("Refus", rows, unit="", chart_id="refus")
+    # Every bar writes its label and its value: nothing is told by colour alone.
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert texts == ["Complet", "3", "Hors critères", "0", "Sécurité", "12", "Taux", "53,3"]
+    # Screen readers get the same figures as a title and a description.
+    assert 'role="img" aria-labelledby="refus-titre refus-desc"' in svg
+    assert '<title id="refus-titre">Refus</title>' in svg
+    assert "Complet : 3; Hors critères : 0; Sécurité : 12; Taux : 53,3</desc>" in svg
+    # One colour for every bar, no legend to decode; a longer bar for a larger value.
+    bar = r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="\d+" fill="#4b2380"'
+    labels = ["Complet", "Hors critères", "Sécurité", "Taux"]
+    widths = dict(zip(labels, re.findall(bar, svg), strict=True))
+    widths = {label: float(width) for label, width in widths.items()}
+    assert widths["Hors critères"] == 0 < widths["Complet"] < widths["Sécurité"] < widths["Taux"]
+    assert "style=" not in svg
 
 
 def test_outsiders_get_neither_the_page_nor_the_csv(

@@ -73,10 +73,16 @@ def test_the_team_fills_and_publishes_a_night_log(staff_client, staff_user, log_
     assert "Prévoir des serviettes pour demain." in page
 
 
-def test_the_edit_form_is_short_and_says_no_names(staff_client, log_index):
+def test_the_edit_form_is_short_and_says_no_names(
+    staff_client, log_index, staff_user, outsider_user, communications_user
+):
     response = staff_client.get(add_url(log_index))
     body = response.content.decode()
     assert response.status_code == 200
+    # The shift is chosen among the staff group's members only.
+    team = response.context["form"].fields["team"].queryset
+    assert staff_user in team
+    assert outsider_user not in team and communications_user not in team
     assert "Aucun nom, aucun détail qui permette de reconnaître une personne." in body
     assert 'name="title"' not in body  # the date names the log
     assert 'name="slug"' not in body
@@ -123,13 +129,24 @@ def test_capacity_follows_the_shelter_settings(staff_client, log_index):
     assert NightLogPage.objects.get().capacity == 8
 
 
-def test_a_second_log_for_the_same_night_is_refused(staff_client, log_index):
+@pytest.mark.parametrize("action", ["action-publish", "action-draft"])
+def test_a_second_log_for_the_same_night_is_refused(staff_client, log_index, action):
     NightLogPageFactory(parent=log_index, night=NIGHT, notes="Première version.")
-    response = staff_client.post(add_url(log_index), publish(log_form()))
+    incidents = [{"time": "01:20", "kind": "sante", "description": "Saignement de nez."}]
+    response = staff_client.post(
+        add_url(log_index), {**log_form(incidents=incidents, beds_occupied=4), action: action}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["night"] == ["Il y a déjà un registre pour cette nuit."]
+    body = response.content.decode()
+    assert "Il y a déjà un registre pour cette nuit." in body
+    # What was typed is still there: notes, incident, figures.
+    assert "Prévoir des serviettes pour demain." in body
+    assert "Saignement de nez." in body
+    assert response.context["form"]["beds_occupied"].value() == "4"
     assert NightLogPage.objects.count() == 1
     assert NightLogPage.objects.get().notes == "Première version."
+    assert not NightLogIncident.objects.exists()
 
 
 def test_editing_a_log_onto_another_nights_date_is_refused(staff_client, log_index):

@@ -137,6 +137,25 @@ def test_staff_pages_refuse_outsiders_even_without_the_restriction(
 def test_the_system_check_reports_the_staff_area_without_restriction(staff_pages):
     from django.core.management.base import SystemCheckError
 
+    call_command("check")  # as setup_site leaves it: no error
     PageViewRestriction.objects.filter(page__in=StaffAreaPage.objects.all()).delete()
+    with pytest.raises(SystemCheckError, match=r"lune_site.E001.*/equipe/"):
+        call_command("check")
+    # A restriction to "any logged-in user" is no restriction to the staff group either.
+    PageViewRestriction.objects.create(
+        page=StaffAreaPage.objects.get(), restriction_type=PageViewRestriction.LOGIN
+    )
     with pytest.raises(SystemCheckError, match="lune_site.E001"):
         call_command("check")
+
+
+def test_the_system_check_reports_a_staff_area_open_to_another_group(staff_pages):
+    from django.conf import settings
+    from django.contrib.auth.models import Group
+    from django.core.management.base import SystemCheckError
+
+    restriction = PageViewRestriction.objects.get(page=StaffAreaPage.objects.get())
+    restriction.groups.add(Group.objects.get(name=settings.COMMUNICATIONS_GROUP_NAME))
+    with pytest.raises(SystemCheckError, match=r"lune_site.E002.*/equipe/") as reported:
+        call_command("check")
+    assert settings.COMMUNICATIONS_GROUP_NAME in str(reported.value)
