@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, prefetch_related_objects
@@ -264,9 +265,13 @@ class LibrarySearch:
         return resources.select_related("category", "neighbourhood").order_by("title")
 
     def grouped_counts(self):
-        """The total and the category and neighbourhood facets' counts from one query:
-        the matches under every other filter, grouped by category, neighbourhood and whether
-        they hold a chosen tag; each facet then counts the groups the other facets allow."""
+        """The total and every facet's counts, in two queries: the matches under every
+        non-facet filter grouped by category, neighbourhood and whether they hold a chosen
+        tag (each facet then counts the groups the other facets allow), and the tags of the
+        matches the category and neighbourhood choices keep (a facet ignores its own choice).
+
+        Where the text's matches are a list of ids (PostgreSQL), each group brings its ids,
+        so the tags are counted over them without matching or gating anything again."""
         resources = self.filtered(without=FACETS)
         columns = ["category_id", "neighbourhood_id"]
         if self.tags:
@@ -274,10 +279,15 @@ class LibrarySearch:
                 chosen_tag=Exists(self.tagged_ids().filter(content_object_id=OuterRef("pk")))
             )
             columns.append("chosen_tag")
-        rows = resources.order_by().values(*columns).annotate(count=Count("pk"))
+        with_ids = isinstance(self.text_matches, list)
+        aggregates = {"count": Count("pk")}
+        if with_ids:
+            aggregates["ids"] = ArrayAgg("pk")
+        rows = resources.order_by().values(*columns).annotate(**aggregates)
         categories = {c.pk for c in self.categories}
         neighbourhoods = {n.pk for n in self.neighbourhoods}
         total, by_category, by_neighbourhood = 0, Counter(), Counter()
+        for_tags = []
         for row in rows:
             in_category = not categories or row["category_id"] in categories
             in_neighbourhood = not neighbourhoods or row["neighbourhood_id"] in neighbourhoods
@@ -286,33 +296,36 @@ class LibrarySearch:
                 by_category[row["category_id"]] += row["count"]
             if in_category and tagged:
                 by_neighbourhood[row["neighbourhood_id"]] += row["count"]
-            if in_category and in_neighbourhood and tagged:
-                total += row["count"]
-        return total, {"categorie": by_category, "quartier": by_neighbourhood}
+            if in_category and in_neighbourhood:
+                total += row["count"] if tagged else 0
+                if with_ids:
+                    for_tags.extend(row["ids"])
+        if not with_ids:
+            # Without words, or on SQLite: the same resources as a subquery.
+            for_tags = self.filtered(without="etiquette").values("pk")
+        tags = self._count_tags(for_tags)
+        return total, {"categorie": by_category, "quartier": by_neighbourhood, "etiquette": tags}
 
     def facet_counts(self, facet):
-        """{pk: count} for one facet, under q and every other active filter."""
+        """{pk: count} for one facet where the backend matches the text (Elasticsearch),
+        under q and every other active filter."""
         if facet == "etiquette":
             return self._tag_counts()
         field_name = "category_id" if facet == "categorie" else "neighbourhood_id"
-        resources = self.filtered(without=facet)
-        if self.counts_through_backend:
-            results = search_pages(self.q, self.filtered(without=facet, text=False))
-            if results is not None:
-                return dict(results.facet(field_name))
-        rows = resources.order_by().values(field_name).annotate(count=Count("id"))
-        return {row[field_name]: row["count"] for row in rows}
+        results = search_pages(self.q, self.filtered(without=facet, text=False))
+        return dict(results.facet(field_name)) if results is not None else {}
 
     def _tag_counts(self):
-        if self.counts_through_backend:
-            # Tags are many-to-many: no backend facets them, so count over the matched ids.
-            results = search_pages(self.q, self.filtered(without="etiquette", text=False))
-            ids = [page.pk for page in results] if results is not None else []
-            tagged = ResourceTag.objects.filter(content_object_id__in=ids)
-        else:
-            resources = self.filtered(without="etiquette")
-            tagged = ResourceTag.objects.filter(content_object_id__in=resources.values("id"))
-        # The tags' names and slugs come with their counts: one grouped query for the facet.
+        """Tag counts where the backend matches the text (Elasticsearch): tags are
+        many-to-many, so no backend facets them; they are counted over the matched ids."""
+        results = search_pages(self.q, self.filtered(without="etiquette", text=False))
+        ids = [page.pk for page in results] if results is not None else []
+        return self._count_tags(ids)
+
+    def _count_tags(self, resources):
+        """{tag pk: count} over `resources` (ids, or a subquery of them), in one grouped query
+        that brings the tags' names and slugs too."""
+        tagged = restrict_to_matches(ResourceTag.objects.all(), resources, "content_object_id")
         rows = (
             tagged.order_by()
             .values("tag_id", "tag__name", "tag__slug")

@@ -153,15 +153,15 @@ class AnyOf(Lookup):
         return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]
 
 
-def restrict_to_matches(queryset, matches):
-    """`queryset` narrowed to `matches`: a list of ids (one array on PostgreSQL) or a
-    subquery of them."""
+def restrict_to_matches(queryset, matches, field="pk"):
+    """`queryset` narrowed to the rows whose `field` is in `matches`: a list of ids (one
+    array on PostgreSQL) or a subquery of them."""
     if not isinstance(matches, list):
-        return queryset.filter(pk__in=matches)
+        return queryset.filter(**{f"{field}__in": matches})
     # No match is still a query (`= ANY('{}')`): the number of queries never depends on hits.
     if connection.vendor == "postgresql":
-        return queryset.filter(AnyOf(F("pk"), matches))
-    return queryset.filter(pk__in=matches)
+        return queryset.filter(AnyOf(F(field), matches))
+    return queryset.filter(**{f"{field}__in": matches})
 
 
 class FrenchPostgresSearchResults(PostgresSearchResults):
