@@ -37,3 +37,12 @@ def test_english_menu_uses_english_pages(client, demo):
     menu = body.split('aria-label="Main menu"', 1)[-1].split("</nav>", 1)[0]
     assert 'href="/en/about/"' in menu or 'href="/en/about/"' in body
     assert "Skip to content" in body
+
+
+def test_each_test_starts_in_french_after_english_requests():
+    """Runs after the English requests above: English must not stay active in the thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    assert translation.get_language() == settings.LANGUAGE_CODE
+    assert translation.gettext("Sortie rapide") == "Sortie rapide"
