@@ -13,8 +13,9 @@ def database_from_url(url):
     """Parse DATABASE_URL; an unknown scheme stops start-up with a message naming the variable."""
     scheme = urlsplit(url).scheme
     if scheme not in DATABASE_SCHEMES:
+        # Never the URL itself: it holds the password, and start-up errors end up in logs.
         raise ImproperlyConfigured(
-            f"DATABASE_URL: unknown scheme {scheme!r} in {url!r}; "
+            f"DATABASE_URL: unknown scheme {scheme!r}; "
             "use sqlite:///path/to/file.sqlite3 or postgres://user@host:5432/name"
         )
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
@@ -34,10 +35,17 @@ def database_from_url(url):
 
 def email_from_url(url):
     """Parse EMAIL_URL (smtp://, console://, dummy://...) into Django's EMAIL_* settings."""
+    # Messages name the variable and the scheme, never the URL: it holds the password.
+    scheme = urlsplit(url).scheme
+    if scheme not in dj_email_url.SCHEMES:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL: unknown scheme {scheme!r}; use one of "
+            + ", ".join(f"{known}://" for known in sorted(dj_email_url.SCHEMES))
+        )
     try:
         config = dj_email_url.parse(url)
-    except Exception as error:  # dj-email-url raises bare exceptions on bad schemes
-        raise ImproperlyConfigured(f"EMAIL_URL: cannot read {url!r}: {error}") from error
+    except ValueError as error:  # a port that is not a number, for one
+        raise ImproperlyConfigured(f"EMAIL_URL: cannot read this {scheme}:// URL") from error
     return {
         "EMAIL_BACKEND": config["EMAIL_BACKEND"],
         "EMAIL_HOST": config["EMAIL_HOST"] or "localhost",

@@ -41,6 +41,22 @@ def test_unknown_database_scheme_names_the_variable():
         database_from_url("mongodb://localhost/lune")
 
 
+def test_unknown_database_scheme_never_shows_the_password():
+    with pytest.raises(ImproperlyConfigured) as error:
+        database_from_url("mysql://lune:s3cret-pw@db.example/lune")
+    message = str(error.value)
+    assert "DATABASE_URL" in message and "'mysql'" in message
+    assert "s3cret-pw" not in message and "db.example" not in message
+
+
+def test_unknown_email_scheme_names_the_variable():
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_URL: unknown scheme 'foo'"):
+        email_from_url("foo://x")
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_URL") as error:
+        email_from_url("smtp://lune:s3cret-pw@mail.example:port/")
+    assert "s3cret-pw" not in str(error.value)
+
+
 def test_email_url():
     assert email_from_url("smtp://u:p@mail.example:587/?tls=True")["EMAIL_HOST"] == "mail.example"
     assert "console" in email_from_url("console://")["EMAIL_BACKEND"]
@@ -96,6 +112,12 @@ def test_production_requires_a_secret():
     assert "SECRET_KEY" in result.stderr
 
 
+def test_production_requires_allowed_hosts():
+    result = run_settings("lune_site.settings.production", SECRET_KEY="k" * 60, ALLOWED_HOSTS=" , ")
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
 def test_check_deploy_is_clean_with_production_settings():
     environment = dict(os.environ)
     environment.pop("DATABASE_URL", None)
@@ -136,3 +158,62 @@ def test_cdn_purging_when_a_frontend_cache_is_configured():
         timeout=60,
     )
     assert result.stdout.split() == ["True", "http://cdn.local:6081"], result.stderr
+
+
+# --- .ci/run: Debian's chromium, always updated, with a way out when the mirror is down --------
+
+CI_TOOLS = ("apt-get", "pg_isready", "psql", "redis-cli", "make")
+
+
+def run_ci(tmp_path, apt_status, chromium_installed):
+    """Run .ci/run with every tool it calls replaced by a stub that logs its arguments."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    stubs = tmp_path / "bin"
+    stubs.mkdir()
+    calls = tmp_path / "calls"
+    for tool in CI_TOOLS:
+        stub = stubs / tool
+        status = apt_status if tool == "apt-get" else 0
+        stub.write_text(f'#!/bin/sh\necho "{tool} $*" >> "{calls}"\nexit {status}\n')
+        stub.chmod(0o755)
+    chromium = tmp_path / "chromium"
+    if chromium_installed:
+        chromium.write_text("#!/bin/sh\n")
+        chromium.chmod(0o755)
+    result = subprocess.run(
+        ["bash", str(Path(settings.BASE_DIR) / ".ci" / "run")],
+        env={
+            "PATH": f"{stubs}:/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "LUNE_CHROMIUM": str(chromium),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    logged = calls.read_text().splitlines() if calls.exists() else []
+    return result, logged
+
+
+def test_ci_always_updates_and_installs_chromium(tmp_path):
+    result, calls = run_ci(tmp_path, apt_status=0, chromium_installed=True)
+    assert result.returncode == 0, result.stderr
+    assert calls[:2] == ["apt-get update -qq", "apt-get install -y -qq chromium"]
+    assert [call for call in calls if call.startswith("make")][0] == "make test"
+
+
+def test_ci_goes_on_with_a_warning_when_apt_fails_but_chromium_is_there(tmp_path):
+    result, calls = run_ci(tmp_path, apt_status=100, chromium_installed=True)
+    assert result.returncode == 0, result.stderr
+    assert "warning" in result.stderr and "chromium" in result.stderr
+    assert "make test" in calls
+
+
+def test_ci_stops_when_apt_fails_and_chromium_is_missing(tmp_path):
+    result, calls = run_ci(tmp_path, apt_status=100, chromium_installed=False)
+    assert result.returncode != 0
+    assert "could not install chromium" in result.stderr
+    assert not [call for call in calls if call.startswith("make")]
