@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import format_html
 from wagtail.models import Page, Site
 
 from lune_site.fragment_cache import closed_area_paths, fragment_key, lifetime, remember
@@ -116,13 +117,19 @@ def fragment_seconds():
     return lifetime()
 
 
+@register.simple_tag
+def fallback_mark():
+    """The mark beside a French page listed on an English page: in French, like the page."""
+    return format_html('<span class="quiet" lang="{}">(en français)</span>', "fr")
+
+
 @register.simple_tag(takes_context=True)
 def other_language(context, page):
     """The language code of a listed `page` when it is not the visitor's language, else "".
 
     The gate gives the French original where a page has no translation; listings mark it:
     `{% other_language item as item_language %}`, then `lang="{{ item_language }}"` on its
-    title and "(en français)" beside it. At most one query per request.
+    title and `{% fallback_mark %}` beside it. At most one query per request.
     """
     current = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
     locale_id = getattr(page, "locale_id", None)

@@ -75,6 +75,6 @@ def test_demo_english_journal_and_news_show_french_content_marked(client, demo):
         assert response.status_code == 200
         html = response.content.decode()
         listed = html.count(marker)
-        assert listed >= 3 and html.count("(in French)") == listed
+        assert listed >= 3 and html.count("(en français)") == listed
     feed = feedparser.parse(client.get("/en/news/flux/").content)
     assert not feed.bozo and len(feed.entries) == 9

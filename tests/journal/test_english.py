@@ -16,9 +16,12 @@ pytestmark = pytest.mark.django_db
 
 
 def english(page, slug, title=None):
-    """The live English translation of `page` (its parents translated first)."""
-    translated = page.copy_for_translation(
-        Locale.objects.get(language_code="en"), copy_parents=True
+    """The live English translation of `page` (its parents translated first); setup_site
+    already made the English home."""
+    english = Locale.objects.get(language_code="en")
+    translated = (
+        page.get_translation_or_none(english)
+        or page.copy_for_translation(english, copy_parents=True)
     ).specific
     translated.slug = slug
     translated.title = title or translated.title
@@ -47,7 +50,7 @@ def test_english_journal_lists_french_issues_marked(client, journal_index, engli
     html = response.content.decode()
     assert html.count('class="issue-card"') == 2
     assert html.index("Issue 2") < html.index("Numéro 1")
-    assert 'lang="fr">Numéro 1</a> <span class="quiet">(in French)</span>' in html
+    assert 'lang="fr">Numéro 1</a> <span class="quiet" lang="fr">(en français)</span>' in html
     assert "Numéro 2" not in html
     # The translated issue is in English, without the mark; its French twin is not listed.
     assert 'href="/en/journal/issue-2/">Issue 2</a></h3>' in html
@@ -86,7 +89,10 @@ def test_english_news_lists_french_news_marked(client, news_index, english_home)
     html = response.content.decode()
     assert html.count('class="news-card"') == 2
     assert html.index("We are moving") < html.index("Assemblée générale")
-    assert 'lang="fr">Assemblée générale</a> <span class="quiet">(in French)</span>' in html
+    assert (
+        'lang="fr">Assemblée générale</a> <span class="quiet" lang="fr">(en français)</span>'
+        in html
+    )
     assert "Le local déménage" not in html
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert 'href="/en/news/flux/"' in html

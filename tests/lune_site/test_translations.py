@@ -81,8 +81,15 @@ def test_compiled_catalog_matches_the_po_file(catalog, tmp_path):
             assert committed.gettext(entry.msgid) == entry.msgstr
 
 
-def test_fallback_mark_reads_in_french_in_english(catalog):
-    assert catalog.find("(en français)").msgstr == "(in French)"
+def test_fallback_mark_reads_en_francais_in_english(catalog):
+    """The mark is French, like the page it marks, on English pages too (issue 2)."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    assert catalog.find("(en français)") is None
+    with translation.override("en"):
+        shown = Template("{% load lune_tags %}{% fallback_mark %}").render(Context())
+    assert shown == '<span class="quiet" lang="fr">(en français)</span>'
 
 
 ENGLISH_PAGES = {
@@ -112,16 +119,18 @@ def test_french_pages_keep_the_french_interface_unmarked(client, demo):
     body = client.get("/ressources/").content.decode()
     assert "Aller au contenu" in body and "Sortie rapide" in body
     assert "Skip to content" not in body
-    assert "(en français)" not in body and "(in French)" not in body
+    assert "(en français)" not in body
     assert 'lang="fr">' not in body.split("<main", 1)[-1]
 
 
-# --- "(in French)": French pages listed on English pages --------------------------------
+# --- "(en français)": French pages listed on English pages ------------------------------
 
 
 def marked_titles(body):
-    """Titles given lang="fr" and followed by the "(in French)" mark."""
-    found = re.findall(r'lang="fr">([^<]+)</a> <span class="quiet">\(in French\)</span>', body)
+    """Titles given lang="fr" and followed by the "(en français)" mark, itself lang="fr"."""
+    found = re.findall(
+        r'lang="fr">([^<]+)</a> <span class="quiet" lang="fr">\(en français\)</span>', body
+    )
     return [html.unescape(title) for title in found]
 
 
@@ -141,7 +150,7 @@ def test_english_library_marks_french_resources(client, demo):
     assert len(marked) == body.count('class="resource-card"') - 1
     assert english.title in body and english.title not in marked
     assert french[0].title not in body  # its translation stands in for it
-    assert body.count("(in French)") == len(marked)
+    assert body.count("(en français)") == len(marked)
 
 
 @pytest.mark.django_db
@@ -173,7 +182,7 @@ def test_english_search_marks_french_results(client, demo):
     body = client.get("/en/recherche/", {"q": "logement"}).content.decode()
     marked = marked_titles(body)
     assert marked
-    assert body.count("(in French)") == len(marked)
+    assert body.count("(en français)") == len(marked)
     french = client.get("/recherche/", {"q": "logement"}).content.decode()
     assert "(en français)" not in french
 
