@@ -12,13 +12,13 @@ import zlib
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Site
+from wagtail.models import Collection, Locale, Site
 
-from lune_site.demo import translate
+from lune_site.demo import fill, translate
 from lune_site.models import MenuItem, NavigationSettings
 from lune_site.setup import PUBLIC_COLLECTION
 from resources.importing import COLUMNS, ResourceImporter
-from resources.models import ResourceDocument, ResourceLibraryPage, ResourcePage
+from resources.models import Category, ResourceDocument, ResourceLibraryPage, ResourcePage
 
 SURVEY_TITLE = "Rapport du sondage sur les besoins de réinsertion (2025)"
 SURVEY_RESOURCE = "lune-demo-sondage"
@@ -672,6 +672,44 @@ def ensure_categories_and_neighbourhoods():
     seed(apps, None)
 
 
+# The home page's shortcuts to the library's busiest categories, with their English labels.
+SHORTCUT_CATEGORIES = {
+    "logement": "Housing",
+    "emploi": "Jobs",
+    "sante-et-itss": "Health and STBBI",
+    "alimentation": "Food",
+}
+
+
+def home_shortcuts(library, library_label, category_labels):
+    """The library, then a filtered view of it per category (the query string is its contract)."""
+    shortcuts = [("shortcut", {"text": library_label, "page": library, "url": ""})]
+    for slug, label in category_labels.items():
+        url = f"{library.get_url()}?categorie={slug}"
+        shortcuts.append(("shortcut", {"text": label, "page": None, "url": url}))
+    return shortcuts
+
+
+def add_home_shortcuts(home, library, english_library):
+    french_labels = dict(
+        Category.objects.filter(slug__in=SHORTCUT_CATEGORIES).values_list("slug", "name")
+    )
+    fill(
+        home,
+        shortcuts=home_shortcuts(
+            library,
+            "Toutes les ressources",
+            {slug: french_labels[slug] for slug in SHORTCUT_CATEGORIES},
+        ),
+    )
+    english_home = home.get_translation_or_none(Locale.objects.get(language_code="en"))
+    if english_home is not None:
+        fill(
+            english_home.specific,
+            shortcuts=home_shortcuts(english_library, "All resources", SHORTCUT_CATEGORIES),
+        )
+
+
 def build_resources(home, stdout):
     library = ResourceLibraryPage.objects.filter(locale=home.locale).first()
     if library is None:
@@ -682,13 +720,14 @@ def build_resources(home, stdout):
         raise ValueError("; ".join(str(e) for e in report.errors))
     set_flags(stdout)
     attach_survey(library)
-    translate(
+    english_library = translate(
         library,
         "Resources",
         "resources",
         intro="Jobs, housing, health, rights: Québec City resources that welcome you without "
         "judgement.",
     )
+    add_home_shortcuts(home, library, english_library)
     navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
     items = MenuItem.objects.filter(settings=navigation)
     if not items.filter(page=library).exists():

@@ -1,5 +1,7 @@
 """Content blocks shared by the site's pages; other apps build on BaseStreamBlock."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -18,10 +20,30 @@ class HeadingBlock(blocks.StructBlock):
         description = _("Un intertitre qui découpe la page")
 
 
+def validate_link(value):
+    """A web address (http, https) or an address on this site ("/ressources/?categorie=…"),
+    never one that leaves the site by its form ("//autre.example", "javascript:")."""
+    if value.startswith("/") and not value.startswith("//") and not any(c.isspace() for c in value):
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ValidationError(
+            _("Écrire une adresse web (https://…) ou une adresse du site qui commence par /.")
+        ) from None
+
+
+class LinkBlock(blocks.CharBlock):
+    """An address, absolute or on this site (Wagtail's URLBlock takes absolute ones only)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=500, validators=[validate_link], **kwargs)
+
+
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Texte du bouton"), max_length=80)
     page = blocks.PageChooserBlock(label=_("Page"), required=False)
-    url = blocks.URLBlock(label=_("ou adresse"), required=False)
+    url = LinkBlock(label=_("ou adresse"), required=False)
 
     class Meta:
         icon = "link"

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Site
 
 from lune_site.models import NavigationSettings, ShelterPage, ShelterSettings, StandardPage
-from lune_site.setup import child, setup_site
+from lune_site.setup import child, fill, heading, paragraph, setup_site, translate
 
 DEMO_BUILDERS = []
 
@@ -27,47 +27,27 @@ def register_demo(builder):
     return builder
 
 
-def paragraph(html):
-    return ("paragraph", html)
+URGENT_NUMBERS = {
+    "fr": [
+        ("Urgence", "911"),
+        ("Info-Social", "811"),
+        ("SOS violence conjugale", "1 800 363-9010"),
+        ("Centre de prévention du suicide de Québec", "1 866 277-3553"),
+    ],
+    "en": [
+        ("Emergency", "911"),
+        ("Info-Social", "811"),
+        ("SOS violence conjugale (domestic violence)", "1 800 363-9010"),
+        ("Québec City suicide prevention centre", "1 866 277-3553"),
+    ],
+}
 
 
-def heading(text):
-    return ("heading", {"text": text, "level": "h2"})
-
-
-def publish(page):
-    page.save_revision().publish()
-    return page
-
-
-def fill(page, **fields):
-    """Set fields on a demo page once (when it has none yet) and publish."""
-    changed = False
-    for name, value in fields.items():
-        current = getattr(page, name)
-        empty = not current or (hasattr(current, "raw_data") and not len(current.raw_data))
-        if empty:
-            setattr(page, name, value)
-            changed = True
-    if changed:
-        publish(page)
-    return page
-
-
-def translate(page, title, slug, **fields):
-    """The English translation of a French demo page, created once, then kept as written."""
-    english = Locale.objects.get(language_code="en")
-    existing = page.get_translation_or_none(english)
-    if existing is not None:
-        return existing.specific
-    translated = page.copy_for_translation(english, copy_parents=True)
-    translated = translated.specific
-    translated.title = title
-    translated.slug = slug
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save()
-    return publish(translated)
+def urgent_numbers(language, hours):
+    return [
+        ("number", {"label": label, "phone": phone, "hours": hours})
+        for label, phone in URGENT_NUMBERS[language]
+    ]
 
 
 def build_site(home, stdout):
@@ -78,26 +58,7 @@ def build_site(home, stdout):
         "qui font ou ont fait le travail du sexe, ou qui ont vécu l'exploitation sexuelle. "
         "Nous faisons de l'intervention par les pairs : des femmes qui ont vécu la même chose "
         "accompagnent, sans jugement, vers ce que chacune choisit.</p>",
-        urgent_numbers=[
-            ("number", {"label": "Urgence", "phone": "911", "hours": "24 h sur 24"}),
-            ("number", {"label": "Info-Social", "phone": "811", "hours": "24 h sur 24"}),
-            (
-                "number",
-                {
-                    "label": "SOS violence conjugale",
-                    "phone": "1 800 363-9010",
-                    "hours": "24 h sur 24",
-                },
-            ),
-            (
-                "number",
-                {
-                    "label": "Centre de prévention du suicide de Québec",
-                    "phone": "1 866 277-3553",
-                    "hours": "24 h sur 24",
-                },
-            ),
-        ],
+        urgent_numbers=urgent_numbers("fr", "24 h sur 24"),
     )
     about = child(home, StandardPage, "a-propos", "À propos")
     fill(
@@ -135,31 +96,6 @@ def build_site(home, stdout):
         "<li>Écoute et accompagnement</li></ul>",
         peer_helpers="<p>Chaque nuit, une intervenante et une paire aidante sont sur place.</p>",
     )
-    safe = Page.objects.get(depth=3, slug="naviguer-en-securite", locale=home.locale).specific
-    fill(
-        safe,
-        body=[
-            heading("La sortie rapide"),
-            paragraph(
-                "<p>Le bouton « Sortie rapide », en haut de chaque page, ouvre tout de "
-                "suite un site de météo à la place de celui-ci. Vous pouvez aussi appuyer "
-                "trois fois sur la touche Maj (Shift).</p>"
-            ),
-            paragraph(
-                "<p><b>Ce qu'elle ne fait pas :</b> elle n'efface pas votre historique. "
-                "Quelqu'un qui regarde l'historique de votre navigateur verra que vous "
-                "êtes venue ici.</p>"
-            ),
-            heading("Naviguer plus discrètement"),
-            paragraph(
-                "<ul><li>Utilisez une fenêtre de navigation privée (ou « incognito ») : "
-                "l'historique n'est pas gardé quand vous la fermez.</li>"
-                "<li>Sinon, effacez l'historique de ce site après votre visite, dans les "
-                "réglages de votre navigateur.</li><li>Sur un téléphone partagé, pensez "
-                "aussi aux appels et aux messages récents.</li></ul>"
-            ),
-        ],
-    )
     privacy = child(home, StandardPage, "confidentialite", "Confidentialité")
     fill(
         privacy,
@@ -187,12 +123,16 @@ def build_site(home, stdout):
         ],
     )
 
-    # English translations of the key pages.
-    translate(
+    # English translations of the key pages (setup_site made the English home).
+    english_home = translate(
         home,
         "Projet L.U.N.E.",
         "home",
         tagline="By and for women, trans and queer people who do or have done sex work.",
+    )
+    fill(
+        english_home,
+        urgent_numbers=urgent_numbers("en", "24 hours a day"),
         mission="<p>Projet L.U.N.E. is a community organization in Québec City, <b>by and "
         "for</b> women, trans and queer people who do or have done sex work or have lived "
         "sexual exploitation. Our peer helpers have lived the same things and support each "
@@ -222,20 +162,6 @@ def build_site(home, stdout):
         services="<ul><li>Shower and hygiene kit</li><li>Snack</li><li>Listening and "
         "support</li></ul>",
         peer_helpers="<p>Every night, a worker and a peer helper are on site.</p>",
-    )
-    translate(
-        safe,
-        "Browsing safely",
-        "safe-browsing",
-        summary="How to visit this site more discreetly, and what the quick exit cannot do.",
-        body=[
-            paragraph(
-                "<p>The “Quick exit” button at the top of every page opens a weather "
-                "site in place of this one; pressing Shift three times does the same. "
-                "<b>It does not erase your history.</b> Use a private window, or clear "
-                "this site from your history after your visit.</p>"
-            )
-        ],
     )
 
     site = Site.objects.get(is_default_site=True)

@@ -75,6 +75,121 @@ def child(parent, model, slug, title, **fields):
     return page
 
 
+def paragraph(html):
+    return ("paragraph", html)
+
+
+def heading(text):
+    return ("heading", {"text": text, "level": "h2"})
+
+
+def publish(page):
+    page.save_revision().publish()
+    return page
+
+
+def fill(page, **fields):
+    """Set the fields a page has left empty, and publish; a page with a draft is left alone."""
+    # Asked of the database: an instance that was just published still believes it has a draft.
+    if Page.objects.filter(pk=page.pk, has_unpublished_changes=True).exists():
+        return page
+    changed = False
+    for name, value in fields.items():
+        current = getattr(page, name)
+        empty = not current or (hasattr(current, "raw_data") and not len(current.raw_data))
+        if empty:
+            setattr(page, name, value)
+            changed = True
+    if changed:
+        publish(page)
+    return page
+
+
+def translate(page, title, slug, **fields):
+    """The English translation of a French page, created once, then kept as written."""
+    english = Locale.objects.get(language_code="en")
+    existing = page.get_translation_or_none(english)
+    if existing is not None:
+        return existing.specific
+    translated = page.copy_for_translation(english, copy_parents=True)
+    translated = translated.specific
+    translated.title = title
+    translated.slug = slug
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save()
+    return publish(translated)
+
+
+SAFE_BROWSING_BODY = [
+    heading("La sortie rapide"),
+    paragraph(
+        "<p>Le bouton « Sortie rapide », en haut de chaque page, ouvre tout de suite un site "
+        "de météo à la place de celui-ci. Vous pouvez aussi appuyer trois fois sur la touche "
+        "Maj (Shift).</p>"
+    ),
+    paragraph(
+        "<p><b>Ce qu'elle ne fait pas :</b> elle n'efface pas votre historique. Quelqu'un qui "
+        "regarde l'historique de votre navigateur verra que vous êtes venue ici.</p>"
+    ),
+    heading("Naviguer plus discrètement"),
+    paragraph(
+        "<ul><li>Utilisez une fenêtre de navigation privée (ou « incognito ») : l'historique "
+        "n'est pas gardé quand vous la fermez.</li><li>Sinon, effacez l'historique de ce site "
+        "après votre visite, dans les réglages de votre navigateur.</li><li>Sur un téléphone "
+        "partagé, pensez aussi aux appels et aux messages récents.</li></ul>"
+    ),
+]
+SAFE_BROWSING_BODY_EN = [
+    heading("The quick exit"),
+    paragraph(
+        "<p>The “Quick exit” button at the top of every page opens a weather site in place of "
+        "this one at once. You can also press the Shift key three times.</p>"
+    ),
+    paragraph(
+        "<p><b>What it does not do:</b> it does not erase your history. Someone who looks at "
+        "your browser's history will see that you came here.</p>"
+    ),
+    heading("Browsing more discreetly"),
+    paragraph(
+        "<ul><li>Use a private (or “incognito”) window: its history is not kept once you close "
+        "it.</li><li>Otherwise, clear this site from your history after your visit, in your "
+        "browser's settings.</li><li>On a shared phone, think of recent calls and messages "
+        "too.</li></ul>"
+    ),
+]
+
+
+def ensure_safe_browsing(home):
+    """The page linked beside the quick exit, complete in French and English (issue 2)."""
+    from lune_site.models import StandardPage
+
+    safe = child(
+        home,
+        StandardPage,
+        "naviguer-en-securite",
+        "Naviguer en sécurité",
+        summary="Comment visiter ce site plus discrètement, et ce que la sortie rapide ne fait pas.",
+    )
+    fill(safe, body=SAFE_BROWSING_BODY)
+    # The English home first, so that the English page does not hang under an alias of the French.
+    translate(
+        home,
+        "Projet L.U.N.E.",
+        "home",
+        tagline="By and for women, trans and queer people who do or have done sex work.",
+    )
+    english = translate(
+        safe,
+        "Browsing safely",
+        "safe-browsing",
+        summary="How to visit this site more discreetly, and what the quick exit cannot do.",
+        body=SAFE_BROWSING_BODY_EN,
+    )
+    fill(english, body=SAFE_BROWSING_BODY_EN)
+    return safe
+
+
 def restrict_to(page, group):
     restriction = PageViewRestriction.objects.filter(
         page=page, restriction_type=PageViewRestriction.GROUPS
@@ -83,7 +198,8 @@ def restrict_to(page, group):
         restriction = PageViewRestriction.objects.create(
             page=page, restriction_type=PageViewRestriction.GROUPS
         )
-    restriction.groups.add(group)
+    # set(), not add(): setup_site removes a group someone added to a closed area by hand.
+    restriction.groups.set([group])
     return restriction
 
 
@@ -162,7 +278,7 @@ def ensure_home():
 @transaction.atomic
 def setup_site(stdout=None):
     """Build or repair the fixed parts: home, closed areas, sections, groups, permissions."""
-    from lune_site.models import MembersAreaPage, StaffAreaPage, StandardPage
+    from lune_site.models import MembersAreaPage, StaffAreaPage
 
     def say(message):
         if stdout is not None:
@@ -182,13 +298,7 @@ def setup_site(stdout=None):
     child(staff_area, ShelterFiguresPage, "chiffres", "Chiffres de l'hébergement")
     members_area = child(home, MembersAreaPage, "membres", "Espace membres")
     restrict_to(members_area, members_group)
-    child(
-        home,
-        StandardPage,
-        "naviguer-en-securite",
-        "Naviguer en sécurité",
-        summary="Comment visiter ce site plus discrètement, et ce que la sortie rapide ne fait pas.",
-    )
+    ensure_safe_browsing(home)
     for section in SECTIONS:
         child(home, get_model(section.model), section.slug, section.title, **section.fields)
 

@@ -2,6 +2,8 @@
 
 from io import StringIO
 
+from django.conf import settings
+from django.contrib.auth.models import Group
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
@@ -29,6 +31,9 @@ class PageTypeTests(WagtailPageTestCase):
         self.client.force_login(self.superuser)
 
     def test_where_each_type_can_be_created(self):
+        self.assertCanCreateAt(Page, HomePage)
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertCanNotCreateAt(HomePage, HomePage)
         self.assertCanCreateAt(HomePage, StandardPage)
         self.assertCanCreateAt(StandardPage, StandardPage)
         self.assertCanCreateAt(HomePage, ShelterPage)
@@ -76,3 +81,16 @@ class PageTypeTests(WagtailPageTestCase):
         staff = StaffAreaPage.objects.get()
         self.assertPageIsRoutable(staff)
         self.assertPageIsRenderable(staff, user=self.superuser)
+
+    def test_members_area_routes_and_renders_for_its_group(self):
+        members = MembersAreaPage.objects.get()
+        self.assertPageIsRoutable(members)
+        self.assertPageIsRenderable(members, user=self.superuser)
+        member = self.create_user("membre1", password="pw")
+        member.groups.add(Group.objects.get(name=settings.MEMBERS_GROUP_NAME))
+        self.assertPageIsRenderable(members, user=member)
+        # Anyone else is sent to the login page, never shown the area.
+        self.client.logout()
+        response = self.client.get(members.url)
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("/connexion/", response["Location"])
