@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.db.models.functions import Substr
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -32,7 +31,7 @@ from journal.storage import contribution_storage, contribution_upload_to
 from lune_site.blocks import BaseStreamBlock
 from lune_site.fragment_cache import closed_area_paths
 from lune_site.models import QUEBEC, ClosedAreaPageMixin, mark_private
-from search.gate import public_pages
+from search.gate import public_pages, translation_paths
 
 logger = logging.getLogger(__name__)
 
@@ -113,17 +112,17 @@ class DistributionPoint(index.Indexed, models.Model):
 
 
 def children_in_every_language(queryset, parent):
-    """`queryset` narrowed to the children of `parent` and of its translations (no query of
-    its own: the translations are a subquery).
+    """`queryset` narrowed to the children of `parent` and of its translations.
 
     The gate then keeps each child in the visitor's language or its French original, so an
-    English index lists the French pages nobody has translated yet. Translated trees mirror
-    the French one, so the translations of `parent` sit at its depth.
+    English index lists the French pages nobody has translated yet. The translations' paths
+    are kept with the gate's lookups (no query once warm), and each subtree is read through
+    the tree's path index.
     """
-    parents = Page.objects.filter(translation_key=parent.translation_key, depth=parent.depth)
-    return queryset.annotate(parent_path=Substr("path", 1, parent.depth * Page.steplen)).filter(
-        depth=parent.depth + 1, parent_path__in=parents.values("path")
-    )
+    condition = Q()
+    for tree_path in translation_paths(parent):
+        condition |= Q(path__startswith=tree_path, depth=len(tree_path) // Page.steplen + 1)
+    return queryset.filter(condition)
 
 
 def int_or_none(value):

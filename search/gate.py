@@ -85,6 +85,17 @@ def restricted_paths():
     return _kept("restricted-paths", query_restricted_paths)
 
 
+def translation_paths(page):
+    """Tree paths of `page` and of its translations (kept like the gate's lookups: every
+    publication, unpublication and move empties them)."""
+    return _kept(
+        f"translation-paths:{page.translation_key}",
+        lambda: sorted(
+            Page.objects.filter(translation_key=page.translation_key).values_list("path", flat=True)
+        ),
+    )
+
+
 def outermost_paths(paths):
     """`paths` without repeats and without those inside another one (their subtree is already
     left out): the closed areas' roots are restricted pages too."""
