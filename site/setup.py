@@ -335,7 +335,7 @@ def setup_site(stdout=None):
     restriction, _ = CollectionViewRestriction.objects.get_or_create(
         collection=private, restriction_type=CollectionViewRestriction.GROUPS
     )
-    restriction.groups.add(staff_group)
+    restriction.groups.set([staff_group])  # repairs a group added by hand
     grant_collection(communications, public)
     grant_collection(staff_group, private)
 

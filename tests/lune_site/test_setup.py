@@ -111,6 +111,15 @@ def test_setup_site_removes_a_group_added_to_a_closed_area(site_tree):
     assert [g.name for g in restriction.groups.all()] == [settings.STAFF_GROUP_NAME]
 
 
+def test_setup_site_removes_a_group_added_to_the_staff_collection(site_tree):
+    from wagtail.models import CollectionViewRestriction
+
+    restriction = CollectionViewRestriction.objects.get(restriction_type="groups")
+    restriction.groups.add(Group.objects.get(name=settings.COMMUNICATIONS_GROUP_NAME))
+    call_command("setup_site", stdout=StringIO())
+    assert [g.name for g in restriction.groups.all()] == [settings.STAFF_GROUP_NAME]
+
+
 def test_demo_home_page_has_shortcuts_to_the_resources(demo, client):
     french = client.get("/").content.decode()
     shortcuts = french.split('class="shortcuts"', 1)[1].split("</nav>", 1)[0]
