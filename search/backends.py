@@ -156,10 +156,8 @@ class AnyOf(Lookup):
 def restrict_to_matches(queryset, matches, field="pk"):
     """`queryset` narrowed to the rows whose `field` is in `matches`: a list of ids (one
     array on PostgreSQL) or a subquery of them."""
-    if not isinstance(matches, list):
-        return queryset.filter(**{f"{field}__in": matches})
-    # No match is still a query (`= ANY('{}')`): the number of queries never depends on hits.
-    if connection.vendor == "postgresql":
+    if isinstance(matches, list) and connection.vendor == "postgresql":
+        # No match is still a query (`= ANY('{}')`): the number of queries never depends on hits.
         return queryset.filter(AnyOf(F(field), matches))
     return queryset.filter(**{f"{field}__in": matches})
 

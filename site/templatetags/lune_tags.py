@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from lune_site.fragment_cache import closed_area_paths, fragment_key, lifetime, remember
@@ -117,10 +117,13 @@ def fragment_seconds():
     return lifetime()
 
 
+FALLBACK_MARK = mark_safe('<span class="quiet" lang="fr">(en français)</span>')  # noqa: S308
+
+
 @register.simple_tag
 def fallback_mark():
     """The mark beside a French page listed on an English page: in French, like the page."""
-    return format_html('<span class="quiet" lang="{}">(en français)</span>', "fr")
+    return FALLBACK_MARK
 
 
 @register.simple_tag(takes_context=True)
