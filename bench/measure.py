@@ -41,7 +41,10 @@ def make_client(user=None):
     # A view's exception becomes a 500 to report, as under gunicorn, not a crash of the run.
     client = Client(headers=SCHEME_HEADERS, raise_request_exception=False)
     if user is not None:
-        client.force_login(user)
+        from django.conf import settings
+
+        # The backend that checks passwords, as after the staff's login form (not django-axes').
+        client.force_login(user, backend=settings.AUTHENTICATION_BACKENDS[-1])
     return client
 
 

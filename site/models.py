@@ -21,6 +21,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lune_site.blocks import BaseStreamBlock, CallToActionBlock, UrgentNumberBlock
+from lune_site.routing import RouteInOneQueryMixin
+from lune_site.sessions import belongs_to
 
 QUEBEC = ZoneInfo("America/Toronto")
 
@@ -47,14 +49,15 @@ class ClosedAreaPageMixin:
             return False
         if user.is_superuser:
             return True
-        return user.groups.filter(name=self.closed_area_group_name()).exists()
+        return belongs_to(user, self.closed_area_group_name())
 
     def awaits_second_factor(self, user):
         """Staff and administrators see a closed area only once their second factor is checked."""
         from lune_site.two_factor import is_verified, needs_second_factor
 
         enforced = getattr(settings, "LUNE_REQUIRE_SECOND_FACTOR", True)
-        return enforced and needs_second_factor(user) and not is_verified(user)
+        # A verified session needs no permission lookup (two queries) to be let through.
+        return enforced and not is_verified(user) and needs_second_factor(user)
 
     def refuse_unless_allowed(self, request):
         user = request.user
@@ -148,7 +151,7 @@ CLOSED_AREA_ROOTS = (StaffAreaPage, MembersAreaPage)
 # --- Public pages ----------------------------------------------------------------------------
 
 
-class HomePage(Page):
+class HomePage(RouteInOneQueryMixin, Page):
     """The home page: the mission, shortcuts, tonight's shelter status and urgent numbers."""
 
     tagline = models.CharField(_("phrase d'accueil"), max_length=200, blank=True)

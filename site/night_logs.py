@@ -1,7 +1,8 @@
 """The night log's queries, edit form and permissions (the models live in lune_site.models)."""
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import PageManager, PagePermissionTester
@@ -30,14 +31,25 @@ class NightLogQuerySet(PageQuerySet):
         return self.filter(night__gte=start, night__lt=end)
 
     def with_key_figures(self):
-        """Each night with its number of incidents and people turned away, in one query."""
+        """Each night with its number of incidents and people turned away, in one query.
+
+        The counts are correlated subqueries: a page of recent nights reads the night index and
+        counts only the nights shown, where a grouped count would count every night first."""
+        from lune_site.models import NightLogIncident
+
+        def incidents_counted(**conditions):
+            counted = (
+                NightLogIncident.objects.filter(page=OuterRef("pk"), **conditions)
+                .order_by()
+                .values("page")
+                .annotate(number=Count("pk"))
+                .values("number")
+            )
+            return Coalesce(Subquery(counted), Value(0), output_field=IntegerField())
+
         return self.annotate(
-            incident_count=Count("incidents", distinct=True),
-            open_follow_up_count=Count(
-                "incidents",
-                filter=Q(incidents__follow_up_needed=True, incidents__follow_up_done=False),
-                distinct=True,
-            ),
+            incident_count=incidents_counted(),
+            open_follow_up_count=incidents_counted(follow_up_needed=True, follow_up_done=False),
             turned_away_total=F("turned_away_full")
             + F("turned_away_criteria")
             + F("turned_away_safety")

@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "lune_site.page_cache.StorePublicPage",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "lune_site.sessions.SlidingSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -109,7 +109,8 @@ if FRONTEND_CACHE_URL:
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the user read with their groups (lune_site.sessions).
+    "lune_site.sessions.GroupsReadOnceBackend",
 ]
 # Lockout by username only, short, storing no address: nobody can lock the night staff out long.
 AXES_LOCKOUT_PARAMETERS = ["username"]
@@ -187,9 +188,11 @@ CSRF_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
-# One night shift (10 h) of inactivity ends a session.
+# One night shift (10 h) of inactivity ends a session. Each request restarts the period; the
+# session row is written again only once its expiry is 5 minutes old (lune_site.sessions).
+SESSION_ENGINE = "lune_site.sessions"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 10 * 60 * 60))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 5 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

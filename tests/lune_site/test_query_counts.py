@@ -183,3 +183,45 @@ def test_kept_sitemap_follows_a_publication(content, client):
 def test_kept_sitemap_never_lists_a_closed_area(content, client):
     body = warm(client, "/sitemap.xml").content.decode()
     assert "/equipe/" not in body and "/membres/" not in body
+
+
+# The staff's pages, as a staff member logged in with a second factor reads them. The register
+# reads, beside the nights, the drafts, the open follow-ups and the kit stock: one more.
+STAFF_HELD = {"night log": MAX_QUERIES, "register": MAX_QUERIES + 1}
+
+
+def staff_logged_in_with_a_second_factor(client, settings):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from tests.conftest import make_user
+
+    settings.LUNE_REQUIRE_SECOND_FACTOR = True
+    user = make_user("veille", "STAFF_GROUP_NAME")
+    StaticDevice.objects.create(user=user, name="Codes").token_set.create(token="code-1")
+    response = client.post(
+        "/connexion/?next=/equipe/",
+        {"username": "veille", "password": "pw-veille", "otp_token": "code-1"},
+    )
+    assert response.status_code == 302
+    return client
+
+
+@pytest.mark.parametrize("nights", [SMALL, LARGE])
+def test_staff_pages_within_target_as_nights_add_up(site_tree, client, settings, nights):
+    import datetime
+
+    from lune_site.models import ShelterLogIndexPage
+    from tests.lune_site.factories import NightLogIncidentFactory, NightLogPageFactory
+
+    settings.LUNE_FRAGMENT_CACHE = True
+    register = ShelterLogIndexPage.objects.get()
+    for day in range(nights):
+        log = NightLogPageFactory(
+            parent=register, night=datetime.date(2026, 1, 1) + datetime.timedelta(days=day)
+        )
+        NightLogIncidentFactory(page=log, follow_up_needed=True)
+    staff = staff_logged_in_with_a_second_factor(client, settings)
+    addresses = {"night log": log.url, "register": register.url}
+    for name, address in addresses.items():
+        count = count_queries(staff, address)
+        assert count <= STAFF_HELD[name], (name, count)

@@ -1,5 +1,6 @@
 """A session ends after SESSION_COOKIE_AGE of inactivity (10 h by default, one night shift);
-every request while it is open starts the period again.
+every request while it is open starts the period again (the row is written again once its
+expiry is SESSION_REFRESH_SECONDS old, not on every request).
 
 Sessions live in the database (Django's `db` engine): the server compares the expiry stored
 with the session against the clock. No clock library is pinned in the dev extras, so time
@@ -61,8 +62,39 @@ def assert_sent_to_login(response, address):
 
 def test_sessions_are_kept_in_the_database(settings):
     # What the tests below move is what the server checks: the session row's expiry.
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+
+    from lune_site.sessions import SessionStore
+
+    assert settings.SESSION_ENGINE == "lune_site.sessions"
+    assert issubclass(SessionStore, DatabaseSessionStore)
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
+    assert 0 < settings.SESSION_REFRESH_SECONDS <= 5 * 60
+
+
+def test_a_page_in_use_is_not_written_again_until_its_expiry_is_old(staff_client, settings):
+    assert staff_client.get("/equipe/").status_code == 200
+    written = stored_session(staff_client).expire_date
+    # Within the refresh interval: the page reads the session and writes nothing.
+    response = staff_client.get("/equipe/registre/")
+    assert response.status_code == 200
+    assert stored_session(staff_client).expire_date == written
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    # Past it: the same request restarts the period.
+    let_time_pass(staff_client, datetime.timedelta(seconds=settings.SESSION_REFRESH_SECONDS + 1))
+    before = timezone.now()
+    response = staff_client.get("/equipe/registre/")
+    assert stored_session(staff_client).expire_date >= before + datetime.timedelta(
+        seconds=settings.SESSION_COOKIE_AGE
+    )
+    assert settings.SESSION_COOKIE_NAME in response.cookies
+
+
+def test_a_visitor_without_a_session_gets_no_session_row_or_cookie(client, settings):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert not Session.objects.exists()
 
 
 def test_a_staff_member_who_keeps_acting_stays_logged_in(staff_client, settings):
@@ -117,7 +149,7 @@ def session_settings(module, **env):
             sys.executable,
             "-c",
             "import django; django.setup(); from django.conf import settings;"
-            "print(settings.SESSION_COOKIE_AGE, settings.SESSION_SAVE_EVERY_REQUEST)",
+            "print(settings.SESSION_COOKIE_AGE, settings.SESSION_ENGINE)",
         ],
         env=environment,
         capture_output=True,
@@ -129,10 +161,10 @@ def session_settings(module, **env):
 
 
 def test_session_age_is_ten_hours_unless_the_environment_says_otherwise():
-    assert session_settings("lune_site.settings.dev") == [str(DEFAULT_AGE), "True"]
+    assert session_settings("lune_site.settings.dev") == [str(DEFAULT_AGE), "lune_site.sessions"]
     assert session_settings("lune_site.settings.dev", SESSION_COOKIE_AGE="1800") == [
         "1800",
-        "True",
+        "lune_site.sessions",
     ]
     production = session_settings(
         "lune_site.settings.production",
@@ -140,4 +172,4 @@ def test_session_age_is_ten_hours_unless_the_environment_says_otherwise():
         SECRET_KEY="x" * 50,
         ALLOWED_HOSTS="projetlune.org",
     )
-    assert production == ["7200", "True"]
+    assert production == ["7200", "lune_site.sessions"]
