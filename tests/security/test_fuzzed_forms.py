@@ -357,8 +357,9 @@ def test_site_search_query_string(searchable, q, types, page, as_json):
         answer = json.loads(response.content)
         assert isinstance(answer["results"], list)
     else:
-        # The search box shows the query as it was searched (cleaned of syntax characters).
-        assert f'value="{escape(clean_query(q))}"' in body_of(response)
+        # The search box shows the query as it was searched: NUL dropped on arrival
+        # (lune_site.query_strings), then cleaned of syntax characters.
+        assert f'value="{escape(clean_query(q.replace(chr(0), "")))}"' in body_of(response)
 
 
 facet_values = st.lists(
@@ -403,7 +404,7 @@ def test_library_query_string(
         if chosen:
             assert all(result["category"] in chosen for result in answer["results"])
     else:
-        assert f'value="{escape(clean_query(q))}"' in body_of(response)
+        assert f'value="{escape(clean_query(q.replace(chr(0), "")))}"' in body_of(response)
 
 
 # --- The presentation request form and the calendar (events) ----------------------------------
