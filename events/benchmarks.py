@@ -172,3 +172,6 @@ def build_events(n, rng):
 register_case("events", "/evenements/", needs="events", weigh=True)
 register_case("events-month", lambda: f"/evenements/?mois={this_month()}", needs="events")
 register_case("calendar-feed", "/evenements/calendrier.ics", kind="feed", needs="events")
+register_case(
+    "events-day", lambda: f"/evenements/?jour={datetime.date.today():%Y-%m-%d}", needs="events"
+)

@@ -1,4 +1,5 @@
-"""What a visitor asked the calendar for (`?mois=`, `?type=`, `?vue=`), and the month grid."""
+"""What a visitor asked the calendar for (`?mois=`, `?jour=`, `?type=`, `?vue=`), and the
+month grid."""
 
 import calendar
 import datetime
@@ -12,6 +13,9 @@ from django.utils.translation import gettext as _
 from events.recurrence import EARLIEST_YEAR, LATEST_YEAR, QUEBEC
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+DAY_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# A day of the month grid shows this many occurrences, then links to its day view.
+SHOWN_PER_DAY = 3
 
 
 class InvalidCalendarQuery(Exception):
@@ -22,7 +26,7 @@ class InvalidCalendarQuery(Exception):
 
 @dataclass(frozen=True)
 class CalendarQuery:
-    UPCOMING, MONTH, PAST = "a-venir", "mois", "passes"
+    UPCOMING, MONTH, PAST, DAY = "a-venir", "mois", "passes", "jour"
 
     view: str
     today: datetime.date
@@ -30,6 +34,7 @@ class CalendarQuery:
     last_day: datetime.date
     month: datetime.date | None = None
     event_type: object = None
+    day: datetime.date | None = None
 
     @classmethod
     def from_request(cls, request, today=None):
@@ -46,6 +51,10 @@ class CalendarQuery:
         view = request.GET.get("vue", "")
         if view not in ("", cls.UPCOMING, cls.PAST):
             raise InvalidCalendarQuery(_("Cette vue du calendrier n'existe pas."))
+        day_text = request.GET.get("jour", "")
+        if day_text:
+            day = parse_day(day_text)
+            return cls(cls.DAY, today, day, day, event_type=event_type, day=day)
         month_text = request.GET.get("mois", "")
         if month_text:
             month = parse_month(month_text)
@@ -85,6 +94,16 @@ class CalendarQuery:
         return following if following.year <= LATEST_YEAR else None
 
     @property
+    def previous_day(self):
+        previous = self.day - datetime.timedelta(days=1)
+        return previous if previous.year >= EARLIEST_YEAR else None
+
+    @property
+    def next_day(self):
+        following = self.day + datetime.timedelta(days=1)
+        return following if following.year <= LATEST_YEAR else None
+
+    @property
     def this_month(self):
         return self.today.replace(day=1)
 
@@ -96,6 +115,7 @@ class CalendarQuery:
         """A query string for this view with `changes` (an empty value drops a parameter)."""
         params = {
             "mois": self.month.strftime("%Y-%m") if self.month else "",
+            "jour": self.day.isoformat() if self.day else "",
             "vue": self.PAST if self.view == self.PAST else "",
             "type": self.type_slug,
         }
@@ -121,23 +141,26 @@ class CalendarQuery:
         return [
             {
                 "name": _("À venir"),
-                "url": self.link(mois="", vue=""),
+                "url": self.link(mois="", jour="", vue=""),
                 "current": self.view == self.UPCOMING,
             },
             {
                 "name": _("Par mois"),
-                "url": self.link(mois=(self.month or self.this_month).strftime("%Y-%m"), vue=""),
+                "url": self.month_link(self.month or (self.day or self.today).replace(day=1)),
                 "current": self.view == self.MONTH,
             },
             {
                 "name": _("Passés"),
-                "url": self.link(mois="", vue=self.PAST),
+                "url": self.link(mois="", jour="", vue=self.PAST),
                 "current": self.view == self.PAST,
             },
         ]
 
     def month_link(self, month):
-        return self.link(mois=month.strftime("%Y-%m"), vue="") if month else None
+        return self.link(mois=month.strftime("%Y-%m"), jour="", vue="") if month else None
+
+    def day_link(self, day):
+        return self.link(mois="", jour=day.isoformat(), vue="") if day else None
 
 
 def parse_month(text):
@@ -156,22 +179,68 @@ def parse_month(text):
     return datetime.date(year, month, 1)
 
 
+def parse_day(text):
+    """`YYYY-MM-DD` as a date, within the years the calendar shows."""
+    match = DAY_PATTERN.match(text.strip()[:20])
+    if not match:
+        raise InvalidCalendarQuery(
+            _("Le jour doit s'écrire année-mois-jour, par exemple 2026-12-17.")
+        )
+    year, month, day = (int(part) for part in match.groups())
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise InvalidCalendarQuery(
+            _("Le calendrier couvre les années %(first)s à %(last)s.")
+            % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+        )
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise InvalidCalendarQuery(
+            _("Ce jour n'existe pas : vérifier le mois et le jour.")
+        ) from None
+
+
 @dataclass
 class Day:
     date: datetime.date
     in_month: bool
     is_today: bool
     occurrences: list
+    more: int = 0  # occurrences not shown in the grid, listed by the day view
+    more_url: str | None = None
 
 
-def month_grid(month, occurrences, today=None):
-    """Weeks (Monday first) of Days, each holding the occurrences that touch it."""
-    today = today or timezone.localdate(timezone=QUEBEC)
+def month_grid(query, table, events_for):
+    """Weeks (Monday first) of Days for `query`'s month; each day of the month holds its
+    first SHOWN_PER_DAY occurrences and counts the others, which its day view lists.
+
+    `table` is the month's OccurrenceTable; `events_for(rows)` reads the events of the shown
+    rows (one query), so that a month of a thousand occurrences reads about a hundred.
+    """
+    on_day = table.by_day(query.first_day, query.last_day)
+    shown = {day: table.rows(indices[:SHOWN_PER_DAY]) for day, indices in on_day.items()}
+    events = events_for([row for rows in shown.values() for row in rows])
     weeks = []
-    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month):
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(
+        query.month.year, query.month.month
+    ):
         days = []
         for day in week:
-            on_day = [o for o in occurrences if o.start_date <= day <= o.end_date]
-            days.append(Day(day, day.month == month.month, day == today, on_day))
+            rows = shown.get(day, [])
+            more = len(on_day.get(day, ())) - len(rows)
+            days.append(
+                Day(
+                    day,
+                    day.month == query.month.month,
+                    day == query.today,
+                    [
+                        row.with_event(events[row.event_id])
+                        for row in rows
+                        if row.event_id in events
+                    ],
+                    more,
+                    query.day_link(day) if more else None,
+                )
+            )
         weeks.append(days)
     return weeks

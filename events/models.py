@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -29,6 +30,7 @@ from events.recurrence import (
     WEEKLY,
     YEARLY,
     Occurrence,
+    OccurrenceTable,
     build_rule,
     clamp_day,
     local,
@@ -130,18 +132,24 @@ class EventPageQuerySet(PageQuerySet):
         """Every occurrence between the two dates, in date order, without a query per event."""
         return expand(self.in_window(first_day, last_day).with_schedule(), first_day, last_day)
 
-    def occurrence_rows(self, first_day, last_day):
-        """`occurrences()` with event ids in place of events (OccurrenceRow), to keep."""
+    def occurrence_table(self, first_day, last_day):
+        """`occurrences()` with event ids in place of events, packed to keep (OccurrenceTable)."""
         events = self.in_window(first_day, last_day).dates_only()
-        return [occurrence.as_row() for occurrence in expand(events, first_day, last_day)]
+        return OccurrenceTable(
+            occurrence.as_row() for occurrence in expand(events, first_day, last_day)
+        )
+
+    def events_for(self, rows):
+        """{id: event} for the events of `rows` that are in this queryset, read in one query."""
+        wanted = {row.event_id for row in rows}
+        if not wanted:
+            return {}
+        events = self.filter(pk__in=wanted).defer_streamfields().select_related("event_type")
+        return {event.pk: event for event in events}
 
     def occurrences_for(self, rows):
         """The occurrences of `rows` whose events are in this queryset, read in one query."""
-        wanted = {row.event_id for row in rows}
-        if not wanted:
-            return []
-        events = self.filter(pk__in=wanted).defer_streamfields().select_related("event_type")
-        by_id = {event.pk: event for event in events}
+        by_id = self.events_for(rows)
         return [row.with_event(by_id[row.event_id]) for row in rows if row.event_id in by_id]
 
 
@@ -222,15 +230,15 @@ class EventIndexPage(RoutablePageMixin, Page):
         return self.render(request, context_overrides=self.calendar_context(request, query))
 
     def calendar_context(self, request, query):
-        from events.listing import month_grid
+        """The calendar's navigation, and its month grid or list as kept HTML.
+
+        The HTML is kept under keys naming all it depends on, so it is never stale: a list by
+        the rows of its page (which change as occurrences end) and its page count, a month by
+        today's date (its highlight). Every publication empties what is kept.
+        """
         from lune_site.fragment_cache import fragment_key, remember
 
         events = public_events(query.event_type)
-        # Kept with the pages, which every publication empties; the dates are in the key.
-        key = fragment_key(
-            "events-calendar", request, query.type_slug, query.first_day, query.last_day
-        )
-        rows = remember(key, lambda: events.occurrence_rows(query.first_day, query.last_day))
         event_types = list(EventType.objects.all())
         context = {
             "query": query,
@@ -239,27 +247,72 @@ class EventIndexPage(RoutablePageMixin, Page):
             "feed_links": self.feed_links(request, query.event_type),
         }
         if query.view == query.MONTH:
-            occurrences = events.occurrences_for(rows)
-            context["weeks"] = month_grid(query.month, occurrences)
-            context["month_has_events"] = bool(occurrences)
-            context["previous_month_url"] = query.month_link(query.previous_month)
-            context["next_month_url"] = query.month_link(query.next_month)
-            context["this_month_url"] = query.month_link(query.this_month)
+            key = fragment_key("events-month", request, query.type_slug, query.month, query.today)
+            context["calendar_section"] = remember(
+                key, lambda: self.render_month(request, query, events)
+            )
+            return context
+        table = self.occurrence_table(request, query, events)
+        if query.view == query.DAY:
+            listed = range(len(table))  # a day lists everything on it, over or not
+        elif query.view == query.PAST:
+            listed = table.over(timezone.now())
         else:
-            now = timezone.now()
-            if query.view == query.PAST:
-                rows = [row for row in reversed(rows) if row.ends_before(now)]
-            else:
-                rows = [row for row in rows if not row.ends_before(now)]
-            occurrences = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-            # Only the shown page's events are read.
-            occurrences.object_list = events.occurrences_for(occurrences.object_list)
-            context["occurrences"] = occurrences
-            if occurrences.has_previous():
-                context["previous_page_url"] = query.link(page=occurrences.previous_page_number())
-            if occurrences.has_next():
-                context["next_page_url"] = query.link(page=occurrences.next_page_number())
+            listed = table.still_on(timezone.now())
+        occurrences = Paginator(listed, PER_PAGE).get_page(request.GET.get("page"))
+        key = fragment_key(
+            "events-list",
+            request,
+            query.view,
+            query.type_slug,
+            query.first_day,
+            query.last_day,
+            occurrences.number,
+            occurrences.paginator.num_pages,
+            table.fingerprint(occurrences.object_list),
+        )
+        context["calendar_section"] = remember(
+            key, lambda: self.render_list(request, query, events, table, occurrences)
+        )
         return context
+
+    def occurrence_table(self, request, query, events):
+        """The occurrences of the query's days (OccurrenceTable), kept with the pages."""
+        from lune_site.fragment_cache import fragment_key, remember
+
+        key = fragment_key(
+            "events-table", request, query.type_slug, query.first_day, query.last_day
+        )
+        return remember(key, lambda: events.occurrence_table(query.first_day, query.last_day))
+
+    def render_month(self, request, query, events):
+        from events.listing import month_grid
+
+        table = self.occurrence_table(request, query, events)
+        context = {
+            "query": query,
+            # Only the occurrences the grid shows have their events read.
+            "weeks": month_grid(query, table, events.events_for),
+            "month_has_events": len(table) > 0,
+            "previous_month_url": query.month_link(query.previous_month),
+            "next_month_url": query.month_link(query.next_month),
+            "this_month_url": query.month_link(query.this_month),
+        }
+        return render_to_string("events/includes/month_grid.html", context, request)
+
+    def render_list(self, request, query, events, table, occurrences):
+        # Only the shown page's rows are rebuilt, and only their events read.
+        occurrences.object_list = events.occurrences_for(table.rows(occurrences.object_list))
+        context = {"query": query, "occurrences": occurrences}
+        if occurrences.has_previous():
+            context["previous_page_url"] = query.link(page=occurrences.previous_page_number())
+        if occurrences.has_next():
+            context["next_page_url"] = query.link(page=occurrences.next_page_number())
+        if query.view == query.DAY:
+            context["previous_day_url"] = query.day_link(query.previous_day)
+            context["next_day_url"] = query.day_link(query.next_day)
+            context["day_month_url"] = query.month_link(query.day.replace(day=1))
+        return render_to_string("events/includes/occurrence_list.html", context, request)
 
     def feed_links(self, request, event_type=None):
         """The feed's https address, its webcal:// twin, and per-type feeds."""

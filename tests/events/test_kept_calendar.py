@@ -2,6 +2,7 @@
 every publication, and the home block never shows an event that is over."""
 
 import datetime
+import re
 
 import icalendar
 import pytest
@@ -217,20 +218,23 @@ def test_feed_written_from_kept_events_is_the_feed_written_afresh(kept, client, 
 
 def test_kept_calendar_shows_a_published_event_at_once(kept, client, event_index, today):
     month = f"/evenements/?mois={today + days(2):%Y-%m}"
+    day = f"/evenements/?jour={today + days(2):%Y-%m-%d}"
     EventPageFactory(parent=event_index, title="Kiosque", start_date=today + days(2))
-    for url in ("/evenements/", month):
+    for url in ("/evenements/", month, day):
         client.get(url)
         assert "Kiosque" in client.get(url).content.decode()
 
     publish_new_event(event_index, "Soirée jasette", today + days(2))
-    for url in ("/evenements/", month):
+    for url in ("/evenements/", month, day):
         html = client.get(url).content.decode()
         assert "Kiosque" in html and "Soirée jasette" in html
 
 
-@pytest.mark.parametrize("url", ["/evenements/", "/evenements/?mois={month}"])
+@pytest.mark.parametrize(
+    "url", ["/evenements/", "/evenements/?mois={month}", "/evenements/?jour={day}"]
+)
 def test_kept_calendar_queries_do_not_grow_with_events(kept, client, event_index, today, url):
-    url = url.format(month=f"{today + days(1):%Y-%m}")
+    url = url.format(month=f"{today + days(1):%Y-%m}", day=f"{today + days(1):%Y-%m-%d}")
 
     def warm_queries():
         caches["pages"].clear()
@@ -251,3 +255,68 @@ def test_kept_calendar_queries_do_not_grow_with_events(kept, client, event_index
             recurrence_count=5 if n % 2 else None,
         )
     assert warm_queries() <= few
+
+
+def at(monkeypatch, moment):
+    """The site's clock set to `moment`."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
+def test_kept_upcoming_list_drops_an_occurrence_as_soon_as_it_ends(
+    kept, client, monkeypatch, event_index, today
+):
+    for title, opens, closes in (("Matinée", 9, 11), ("Après-midi", 14, 16)):
+        EventPageFactory(
+            parent=event_index,
+            title=title,
+            start_date=today,
+            start_time=datetime.time(opens, 0),
+            end_time=datetime.time(closes, 0),
+        )
+    EventPageFactory(
+        parent=event_index,
+        title="Congrès",
+        start_date=today - days(1),
+        end_date=today + days(1),
+        start_time=None,
+        end_time=None,
+    )
+    at(monkeypatch, local(today, datetime.time(10, 0)))
+    client.get("/evenements/")
+    html = client.get("/evenements/").content.decode()
+    assert "Matinée" in html and "Après-midi" in html and "Congrès" in html
+
+    # The rows kept at 10 h serve at 11 h 01, without the occurrence that ended.
+    at(monkeypatch, local(today, datetime.time(11, 1)))
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/evenements/").content.decode()
+    assert "Matinée" not in html
+    assert "Après-midi" in html and "Congrès" in html
+    # The dates were not expanded again (that reads the excluded dates).
+    assert not [q for q in queries.captured_queries if "eventexcludeddate" in q["sql"]]
+
+    at(monkeypatch, local(today, datetime.time(16, 0, 1)))
+    html = client.get("/evenements/").content.decode()
+    assert "Après-midi" not in html and "Congrès" in html
+
+
+def test_kept_month_grid_follows_the_date(kept, client, monkeypatch, event_index):
+    first = datetime.date(2027, 3, 1)
+    EventPageFactory(parent=event_index, title="Kiosque", start_date=first + days(1))
+    url = "/evenements/?mois=2027-03"
+
+    def today_in_grid():
+        html = client.get(url).content.decode()
+        (day,) = re.findall(
+            r'<li class="day[^"]* today">\s*(?:<h3[^>]*>)?<span class="day-number"[^>]*>(\d+)<',
+            html,
+        )
+        return int(day)
+
+    at(monkeypatch, local(first, datetime.time(23, 59)))
+    client.get(url)
+    assert today_in_grid() == 1
+    at(monkeypatch, local(first + days(1), datetime.time(0, 1)))
+    assert today_in_grid() == 2
