@@ -1,0 +1,102 @@
+"""A browse of the library (no words, no "open now") is kept between requests: its counts and
+the ids of its pages. Every publication, unpublication and snippet save empties what is kept,
+so a visitor never sees a resource that is gone or misses one just published."""
+
+import json
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from resources.models import Category
+from tests.resources.factories import make_resource
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kept(settings, library):
+    settings.LUNE_FRAGMENT_CACHE = True
+    caches["pages"].clear()
+    return library
+
+
+def browse(client, query=""):
+    response = client.get(f"/ressources/?format=json{query}")
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def titles(answer):
+    return [result["title"] for result in answer["results"]]
+
+
+def test_a_publication_shows_in_the_kept_browse_at_once(kept, client):
+    make_resource(kept, "Atelier CV", category="emploi", tags=["gratuit"])
+    first = browse(client)
+    assert browse(client) == first  # kept: the same answer
+    assert titles(first) == ["Atelier CV"]
+
+    make_resource(kept, "Banque alimentaire", category="alimentation", tags=["gratuit"])
+    after = browse(client)
+    assert after["count"] == 2
+    assert titles(after) == ["Atelier CV", "Banque alimentaire"]
+    assert after["facets"]["categorie"] == {"emploi": 1, "alimentation": 1}
+    assert after["facets"]["etiquette"] == {"gratuit": 2}
+
+
+def test_an_unpublished_resource_leaves_the_kept_browse_at_once(kept, client):
+    gone = make_resource(kept, "Refuge fermé", category="logement", tags=["nuit"])
+    make_resource(kept, "Refuge ouvert", category="logement")
+    assert browse(client, "&categorie=logement")["count"] == 2
+
+    gone.unpublish()
+    answer = browse(client, "&categorie=logement")
+    assert titles(answer) == ["Refuge ouvert"]
+    assert answer["facets"]["etiquette"] == {}
+    assert "Refuge fermé" not in client.get("/ressources/").content.decode()
+
+
+def test_a_renamed_category_shows_in_the_kept_browse_at_once(kept, client):
+    make_resource(kept, "Clinique de rue", category="sante-et-itss")
+    assert "Clinique de rue" in client.get("/ressources/").content.decode()
+    category = Category.objects.get(slug="sante-et-itss")
+    category.name = "Santé et soins"
+    category.save()
+    assert "Santé et soins" in client.get("/ressources/").content.decode()
+
+
+def test_each_filter_and_page_is_kept_apart(kept, client, settings):
+    for number in range(25):
+        make_resource(
+            kept, f"Ressource {number:02d}", category="emploi" if number % 2 else "logement"
+        )
+    emploi = browse(client, "&categorie=emploi")
+    logement = browse(client, "&categorie=logement")
+    assert emploi["count"] == 12 and logement["count"] == 13
+    assert not set(titles(emploi)) & set(titles(logement))
+    first, second = browse(client), browse(client, "&page=2")
+    assert len(first["results"]) + len(second["results"]) == 25
+    assert not set(titles(first)) & set(titles(second))
+
+
+def test_a_kept_browse_reads_no_count_and_no_sort(kept, client):
+    for number in range(5):
+        make_resource(kept, f"Ressource {number}", tags=["gratuit"])
+    browse(client)
+    with CaptureQueriesContext(connection) as captured:
+        browse(client)
+    sql = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "COUNT(" not in sql
+    assert 'ORDER BY "wagtailcore_page"."title"' not in sql
+
+
+def test_open_now_and_words_are_never_kept(kept, client):
+    make_resource(kept, "Halte de nuit", hours=[(day, "00:00", "23:59") for day in range(7)])
+    browse(client, "&ouvert=1")
+    browse(client, "&q=halte")
+    for extra in ("&ouvert=1", "&q=halte"):
+        with CaptureQueriesContext(connection) as captured:
+            browse(client, extra)
+        assert any("COUNT(" in query["sql"] for query in captured.captured_queries), extra
