@@ -7,6 +7,7 @@ the admin, form pages and any response that sets a cookie or says private are ne
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 
@@ -58,9 +59,19 @@ class FetchPublicPage(FetchFromCacheMiddleware):
         return super().process_request(request)
 
 
-def empty_page_cache(**kwargs):
-    """Any publication or change of shared content empties the page cache at once."""
+def _clear():
     caches[settings.CACHE_MIDDLEWARE_ALIAS].clear()
+
+
+def empty_page_cache(**kwargs):
+    """Any publication or change of shared content empties the page cache at once, and once
+    more when its transaction commits: a request served in between, which still read the old
+    content, must not leave it kept (an import publishes many pages in one transaction)."""
+    _clear()
+    if connection.in_atomic_block and not any(
+        callback is _clear for _, callback, *_ in connection.run_on_commit
+    ):
+        transaction.on_commit(_clear)
 
 
 def watched_models():

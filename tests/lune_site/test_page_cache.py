@@ -107,3 +107,26 @@ def test_redis_page_cache_when_configured():
         [sys.executable, "-c", script], env=environment, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.split() == ["RedisCache", "contenu"], result.stderr
+
+
+def test_the_cache_is_emptied_again_when_the_publication_commits(transactional_db, settings):
+    from django.core.cache import caches
+    from django.db import connection, transaction
+
+    from lune_site.models import StandardPage
+    from lune_site.page_cache import _clear
+    from lune_site.setup import setup_site
+
+    home = setup_site()
+    kept = caches[settings.CACHE_MIDDLEWARE_ALIAS]
+    with transaction.atomic():
+        for number in range(3):
+            page = StandardPage(title=f"Nouvelle {number}", slug=f"nouvelle-{number}")
+            home.add_child(instance=page)
+            page.save_revision().publish()
+        # Once per transaction, however many pages it publishes.
+        pending = [entry for entry in connection.run_on_commit if entry[1] is _clear]
+        assert len(pending) == 1
+        # A request served before the commit kept what it read then.
+        kept.set("lune-fragment:menu", "avant la publication")
+    assert kept.get("lune-fragment:menu") is None
