@@ -29,9 +29,8 @@ from wagtail.search import index
 from journal.blocks import ArticleStreamBlock
 from journal.storage import contribution_storage, contribution_upload_to
 from lune_site.blocks import BaseStreamBlock
-from lune_site.fragment_cache import closed_area_paths
 from lune_site.models import QUEBEC, ClosedAreaPageMixin, mark_private
-from search.gate import public_pages, translation_paths
+from search.gate import closed_area_paths, public_pages, translation_paths
 
 logger = logging.getLogger(__name__)
 

@@ -45,10 +45,3 @@ def remember(key, compute):
         value = compute()
         cache.set(key, value, LIFETIME_SECONDS)
     return value
-
-
-def closed_area_paths():
-    """The closed areas' root paths, kept: the gate's own (`search.gate.closed_area_paths`)."""
-    from search.gate import closed_area_paths as kept_closed_area_paths
-
-    return kept_closed_area_paths()

@@ -107,7 +107,7 @@ class StaffAreaPage(ClosedAreaPageMixin, Page):
     """Root of the staff area (/equipe/), restricted to the staff group."""
 
     # Creating, saving or deleting a closed area's root empties the page cache, where the
-    # gate's list of closed areas is kept (lune_site.fragment_cache.closed_area_paths).
+    # gate's list of closed areas is kept (search.gate.closed_area_paths).
     empties_page_cache = True
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
@@ -128,7 +128,7 @@ class MembersAreaPage(ClosedAreaPageMixin, Page):
     """Root of the members' area (/membres/), restricted to the members group."""
 
     # Creating, saving or deleting a closed area's root empties the page cache, where the
-    # gate's list of closed areas is kept (lune_site.fragment_cache.closed_area_paths).
+    # gate's list of closed areas is kept (search.gate.closed_area_paths).
     empties_page_cache = True
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])

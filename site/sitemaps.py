@@ -4,8 +4,7 @@ from django.conf import settings
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from lune_site.fragment_cache import closed_area_paths
-from search.gate import public_pages
+from search.gate import closed_area_paths, public_pages
 
 SITEMAP_COLUMNS = (
     "path",

@@ -6,8 +6,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from lune_site.fragment_cache import closed_area_paths, fragment_key, lifetime, remember
-from search.gate import public_pages
+from lune_site.fragment_cache import fragment_key, lifetime, remember
+from search.gate import closed_area_paths, public_pages
 
 register = template.Library()
 
