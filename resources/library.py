@@ -435,12 +435,19 @@ class LibrarySearch:
             .filter(page_id__in=[r.pk for r in resources])
             .values_list("page_id", flat=True)
         )
-        facets = {
-            facet: self.facet_options(
-                facet, counts[facet] if facet in counts else self.facet_counts(facet)
-            )
-            for facet in FACETS
-        }
+
+        def facets_with_options():
+            return {
+                facet: self.facet_options(
+                    facet, counts[facet] if facet in counts else self.facet_counts(facet)
+                )
+                for facet in FACETS
+            }
+
+        # A browse's options (counts, names, links) follow its kept counts.
+        facets = (
+            self.kept("facets", facets_with_options) if self.is_browsing else facets_with_options()
+        )
         return LibraryResults(
             search=self,
             page=page,
