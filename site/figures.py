@@ -259,11 +259,6 @@ def kit_stock():
     totals = {name: _total(queryset, field) for name, (queryset, field) in summed.items()}
     # The three sums in one query, read beside the default locale (a Wagtail site always has it).
     sums = Locale.objects.order_by().values(**totals).first()
-    if sums is None:
-        sums = {
-            name: _sum(queryset.aggregate(total=Sum(field))["total"])
-            for name, (queryset, field) in summed.items()
-        }
     return {
         "assembled": sums["assembled"],
         "given": sums["at_shelter"] + sums["outreach"],

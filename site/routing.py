@@ -70,14 +70,15 @@ class RouteInOneQueryMixin:
         if not chain:
             return super().route(request, path_components)
         # Hand over to the first level that decides something itself, or to the last found.
-        for index, page in enumerate(chain):
-            model = page.specific_class
-            remaining = path_components[index + 1 :]
-            last = index == len(chain) - 1
-            if last or not hands_over_to_children(model, page.live, remaining):
-                if model is None:
-                    raise Http404
-                specific = model.objects.get(pk=page.pk)
-                specific._cached_parent_obj = page._cached_parent_obj
-                return specific.route(request, remaining)
-        raise Http404  # unreachable: the last level always hands over
+        index = next(
+            index
+            for index, page in enumerate(chain)
+            if index == len(chain) - 1
+            or not hands_over_to_children(
+                page.specific_class, page.live, path_components[index + 1 :]
+            )
+        )
+        page = chain[index]
+        specific = page.specific  # Wagtail's own: one query for the specific page
+        specific._cached_parent_obj = page._cached_parent_obj
+        return specific.route(request, path_components[index + 1 :])
