@@ -59,6 +59,11 @@ def parser():
     )
     p.add_argument("--keep", action="store_true", help="keep the scratch databases")
     p.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the databases an earlier --keep run left (PostgreSQL), without building",
+    )
+    p.add_argument(
         "--postgres-server",
         default=scratch.postgres_server(),
         help="PostgreSQL server URL without database (BENCH_POSTGRES_SERVER)",
@@ -115,8 +120,12 @@ def prepare_base(db, options, media_root):
 
 
 def run_one(db, size, base_url, options, media_root):
-    """Copy the base into lune_bench_<size>, measure it in a child process, drop the copy."""
-    url = scratch.create(db, size, options.postgres_server, copy_of=(scratch.BASE, base_url))
+    """Copy the base into lune_bench_<size>, measure it in a child process, drop the copy
+    (with `--reuse`: measure the kept lune_bench_<size> as it is, and keep it)."""
+    if options.reuse:
+        url = scratch.postgres_url(options.postgres_server, size)
+    else:
+        url = scratch.create(db, size, options.postgres_server, copy_of=(scratch.BASE, base_url))
     out = Path(media_root) / f"run-{db}-{size}.json"
     arguments = [
         f"--db={db}",
@@ -132,6 +141,8 @@ def run_one(db, size, base_url, options, media_root):
         arguments.append("--no-throughput")
     if options.no_cached:
         arguments.append("--no-cached")
+    if options.reuse:
+        arguments.append("--reuse")
     started = time.perf_counter()
     try:
         result = child(arguments, url, media_root, out)
@@ -139,7 +150,7 @@ def run_one(db, size, base_url, options, media_root):
         result.setdefault("cases", [])
         return result
     finally:
-        if options.keep:
+        if options.keep or options.reuse:
             print(f"  kept {url}")
         else:
             scratch.drop(db, size, url, options.postgres_server)
@@ -148,6 +159,9 @@ def run_one(db, size, base_url, options, media_root):
 def main(argv=None):
     options = parser().parse_args(argv)
     dbs = ["postgres", "sqlite"] if options.db == "both" else [options.db]
+    if options.reuse and dbs != ["postgres"]:
+        print("--reuse measures kept PostgreSQL databases: use it with --db postgres.")
+        return 2
     all_sizes = sorted({*options.sizes, *([HUGE] if options.huge else [])})
     if "postgres" in dbs:
         problem = scratch.postgres_problem(options.postgres_server)
@@ -182,6 +196,11 @@ def main(argv=None):
         print("Collecting static files (production storage)...", flush=True)
         collect_static(media_root)
         for db in dbs:
+            if options.reuse:
+                for size in all_sizes:
+                    print(f"\n== {db}, {size:,} items (kept database) ==", flush=True)
+                    results["runs"].append(run_one(db, size, None, options, media_root))
+                continue
             print(f"\n== {db}: migrate, setup_site, load_demo ==", flush=True)
             base_url, base = prepare_base(db, options, media_root)
             try:

@@ -203,11 +203,18 @@ def run(options):
     load_at_start = [round(x, 2) for x in os.getloadavg()]
     discover()
     started = time.perf_counter()
-    builders = run_builders(options.size, seed=options.seed, stdout=sys.stdout)
-    update_statistics(connection)
-    timings["content"] = round(time.perf_counter() - started, 1)
+    if options.reuse:
+        # A database an earlier run built and kept (`--keep`): measured as it is.
+        builders = {}
+    else:
+        builders = run_builders(options.size, seed=options.seed, stdout=sys.stdout)
+        update_statistics(connection)
+        timings["content"] = round(time.perf_counter() - started, 1)
     pages = Page.objects.count()
-    say(f"[{options.db} {options.size:,}] content built in {timings['content']} s ({pages} pages)")
+    if not options.reuse:
+        say(
+            f"[{options.db} {options.size:,}] content built in {timings['content']} s ({pages} pages)"
+        )
 
     started = time.perf_counter()
     cases = [c for c in registered_cases() if not options.only or c.name in options.only]
@@ -241,6 +248,7 @@ def run(options):
         "load_average": {"start": load_at_start, "end": [round(x, 2) for x in os.getloadavg()]},
         "pages": pages,
         "builders": builders,
+        "reused": options.reuse,
         "timings": timings,
         "minimal": minimal,
         "cases": records,
@@ -261,6 +269,7 @@ def parser():
     p.add_argument("--only", type=lambda s: [n for n in s.split(",") if n], default=[])
     p.add_argument("--no-throughput", action="store_true")
     p.add_argument("--no-cached", action="store_true")
+    p.add_argument("--reuse", action="store_true", help="measure the database as it is")
     return p
 
 

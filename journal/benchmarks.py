@@ -44,14 +44,16 @@ def build_journal(n, rng):
     shown_as = [key for key, _label in ArticlePage.AUTHOR_CHOICES]
 
     issue_count = max(1, n // ARTICLES_PER_ISSUE)
-    # Issues two hundred numbers on from the demo's, published before it, oldest first.
-    first_day = datetime.date.today() - datetime.timedelta(days=120 * (issue_count + 1))
+    # Issues two hundred numbers on from the demo's, published before it, oldest first: every
+    # four months, closer where that would go back more than four centuries (100,000 items).
+    spacing = min(120, 146_000 // (issue_count + 1))
+    first_day = datetime.date.today() - datetime.timedelta(days=spacing * (issue_count + 1))
     issues = [
         JournalIssuePage(
             title=f"Numéro {200 + number} : {words(rng, 3)[:-1]}",
             slug=f"banc-numero-{number}",
             number=200 + number,
-            publication_date=first_day + datetime.timedelta(days=120 * number),
+            publication_date=first_day + datetime.timedelta(days=spacing * number),
             season=rng.choice(["hiver", "printemps", "ete", "automne"]),
             theme=rng.choice(themes) if themes else None,
             editorial=f"<p>{words(rng, 50)}</p>",

@@ -7,16 +7,15 @@ ouvert=1, gratuit=1, page. Unknown slugs and empty values are ignored, never an 
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 from urllib.parse import urlencode
 
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import connection
 from django.db.models import Count, Exists, OuterRef, prefetch_related_objects
 from django.utils import timezone
 from taggit.models import Tag
 
-from lune_site.fragment_cache import fragment_key, remember
+from lune_site.fragment_cache import fragment_key, remember, remember_in_process
 from resources.models import Category, Neighbourhood, OpeningHours, ResourcePage, ResourceTag
 from search.backends import restrict_to_matches
 from search.gate import clean_query, public_pages, search_pages
@@ -110,6 +109,65 @@ class LibraryResults:
                 for name, options in self.facets.items()
             },
         }
+
+
+class ResourceFacts(NamedTuple):
+    """What the library's filters and facets read of one resource."""
+
+    category_id: int | None
+    neighbourhood_id: int | None
+    cost: str
+    tag_ids: tuple
+
+
+def visible_resources():
+    """{id: ResourceFacts} of every resource the gate lets a visitor see (active language),
+    kept in each process until the next change of content (`remember_in_process`): the
+    text's matches are kept to these ids and counted from them. Two queries to build."""
+
+    def compute():
+        resources = public_pages(ResourcePage.objects.all())
+        tags = {}
+        tagged = ResourceTag.objects.filter(content_object_id__in=resources.values("pk"))
+        for pk, tag_id in tagged.order_by().values_list("content_object_id", "tag_id"):
+            tags.setdefault(pk, []).append(tag_id)
+        rows = resources.order_by().values_list("pk", "category_id", "neighbourhood_id", "cost")
+        return {
+            pk: ResourceFacts(category, neighbourhood, cost, tuple(tags.get(pk, ())))
+            for pk, category, neighbourhood, cost in rows
+        }
+
+    return remember_in_process(fragment_key("library-visible-resources"), compute)
+
+
+class RankedMatches:
+    """The text's ranked matches that pass every filter, as the paginator reads them: the
+    order from the ranking, the filters from the counts made over it (no query of their
+    own), the page's resources read by id."""
+
+    def __init__(self, search):
+        self.search = search
+
+    @cached_property
+    def ids(self):
+        self.search.grouped_counts()
+        return self.search.passing
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, key):
+        ids = self.ids[key]
+        by_id = (
+            ResourcePage.objects.filter(pk__in=ids)
+            .defer(*LISTING_DEFERRED)
+            .select_related("category", "neighbourhood")
+            .in_bulk()
+        )
+        return [by_id[pk] for pk in ids if pk in by_id]
 
 
 class LibrarySearch:
@@ -210,33 +268,37 @@ class LibrarySearch:
         return public_pages(ResourcePage.objects.all())
 
     @cached_property
-    def text_matches(self):
-        """The ids of the resources matching `q` (None without `q`, or where the backend
-        cannot give them: then each count goes through the backend).
+    def text_ranking(self):
+        """[(id, score)] of the visible resources matching `q`, best first, where the backend
+        ranks every match in one query (PostgreSQL); else None.
 
-        On PostgreSQL, a list: the text is matched once per search, and the counts that
-        follow read it as one array, where a subquery would match the text again in each
-        (a common word is a third of the resources: 17 ms a match at 10,000). Elsewhere, a
-        subquery, which may hold more ids than SQLite takes parameters."""
+        The text is matched and ranked once per search, in the search index alone, and kept
+        to the gate's resources (`visible_resources`): the counts, the facets and the page
+        shown read these ids and need no other query of the matches (a common word is a
+        third of the resources)."""
         if not self.q:
+            return None
+        results = search_pages(self.q, self.visible)
+        ranked_within = getattr(results, "ranked_within", None)
+        return ranked_within(visible_resources()) if ranked_within is not None else None
+
+    @cached_property
+    def text_matches(self):
+        """The ids of the visible resources matching `q`, as a subquery, where the backend
+        gives them so (SQLite); else None (PostgreSQL reads `text_ranking`; Elasticsearch
+        counts through the backend)."""
+        if not self.q or self.text_ranking is not None:
             return None
         results = search_pages(self.q, self.visible, order_by_relevance=False)
         matching = getattr(results, "matching_pks", None)
-        matches = matching() if matching is not None else None
-        if matches is not None and connection.vendor == "postgresql":
-            return [pk for row in matches for pk in row.values()]
-        return matches
+        return matching() if matching is not None else None
 
     def filtered(self, without=(), *, text=True):
         """Visible resources matching every filter except the facets named in `without` (ORM),
         and the text (`text=True`) when the backend gives its matches as a subquery."""
         without = {without} if isinstance(without, str) else set(without or ())
         resources = self.visible
-        if text and isinstance(self.text_matches, list):
-            # Ids the gate gave (the text was matched within `visible`): not gated again,
-            # which would read every page of the tree to keep a few thousand.
-            resources = restrict_to_matches(ResourcePage.objects.all(), self.text_matches)
-        elif text and self.text_matches is not None:
+        if text and self.text_matches is not None:
             resources = restrict_to_matches(resources, self.text_matches)
         if self.categories and "categorie" not in without:
             resources = resources.filter(category__in=[c.pk for c in self.categories])
@@ -260,10 +322,12 @@ class LibrarySearch:
     def counts_through_backend(self):
         """True when the text is matched by the backend only (Elasticsearch): counts and
         facets then come from the backend's own answers."""
-        return bool(self.q) and self.text_matches is None
+        return bool(self.q) and self.text_ranking is None and self.text_matches is None
 
     def matches(self):
         """Search results (with q) or a gated queryset (without), ordered for display."""
+        if self.q and self.text_ranking is not None:
+            return RankedMatches(self)
         if self.q:
             # The backend matches and ranks the text itself: no subquery of its matches here.
             resources = self.filtered(text=False).select_related("category", "neighbourhood")
@@ -274,13 +338,59 @@ class LibrarySearch:
         return resources.select_related("category", "neighbourhood").order_by("title")
 
     def grouped_counts(self):
+        """(total, {facet: {pk: count}}): from the ranked matches where there are some
+        (PostgreSQL), else from grouped queries."""
+        if not hasattr(self, "_grouped"):
+            ranked = self.text_ranking
+            self._grouped = (
+                self._count_ranked(ranked) if ranked is not None else self._count_groups()
+            )
+        return self._grouped
+
+    def open_ids(self):
+        """The ids of every resource open now (one query; the SQL twin of open_now())."""
+        return set(OpeningHours.open_page_ids(self.now).values_list("page_id", flat=True))
+
+    def _count_ranked(self, ranked):
+        """Every count from the ranked matches, in Python, by the rule the grouped queries
+        follow (a facet ignores its own choice); keeps the matches that pass every filter,
+        in rank order (`passing`), and reads the counted tags' names (one query)."""
+        categories = {c.pk for c in self.categories}
+        neighbourhoods = {n.pk for n in self.neighbourhoods}
+        chosen_tags = {t.pk for t in self.tags}
+        total, by_category, by_neighbourhood, by_tag = 0, Counter(), Counter(), Counter()
+        passing = []
+        facts = visible_resources()
+        open_ids = self.open_ids() if self.open_only else None
+        for pk, _score in ranked:
+            category, neighbourhood, cost, tag_ids = facts[pk]
+            if self.free_only and cost != ResourcePage.COST_FREE:
+                continue
+            if open_ids is not None and pk not in open_ids:
+                continue
+            in_category = not categories or category in categories
+            in_neighbourhood = not neighbourhoods or neighbourhood in neighbourhoods
+            tagged = not chosen_tags or not chosen_tags.isdisjoint(tag_ids)
+            if in_neighbourhood and tagged:
+                by_category[category] += 1
+            if in_category and tagged:
+                by_neighbourhood[neighbourhood] += 1
+            if in_category and in_neighbourhood:
+                by_tag.update(tag_ids)
+                if tagged:
+                    total += 1
+                    passing.append(pk)
+        self.passing = passing
+        self._tag_names = {
+            tag.pk: (tag.slug, tag.name) for tag in Tag.objects.filter(pk__in=list(by_tag))
+        }
+        return total, {"categorie": by_category, "quartier": by_neighbourhood, "etiquette": by_tag}
+
+    def _count_groups(self):
         """The total and every facet's counts, in two queries: the matches under every
         non-facet filter grouped by category, neighbourhood and whether they hold a chosen
         tag (each facet then counts the groups the other facets allow), and the tags of the
-        matches the category and neighbourhood choices keep (a facet ignores its own choice).
-
-        Where the text's matches are a list of ids (PostgreSQL), each group brings its ids,
-        so the tags are counted over them without matching or gating anything again."""
+        matches the category and neighbourhood choices keep (a facet ignores its own choice)."""
         resources = self.filtered(without=FACETS)
         columns = ["category_id", "neighbourhood_id"]
         if self.tags:
@@ -288,15 +398,10 @@ class LibrarySearch:
                 chosen_tag=Exists(self.tagged_ids().filter(content_object_id=OuterRef("pk")))
             )
             columns.append("chosen_tag")
-        with_ids = isinstance(self.text_matches, list)
-        aggregates = {"count": Count("pk")}
-        if with_ids:
-            aggregates["ids"] = ArrayAgg("pk")
-        rows = resources.order_by().values(*columns).annotate(**aggregates)
+        rows = resources.order_by().values(*columns).annotate(count=Count("pk"))
         categories = {c.pk for c in self.categories}
         neighbourhoods = {n.pk for n in self.neighbourhoods}
         total, by_category, by_neighbourhood = 0, Counter(), Counter()
-        for_tags = []
         for row in rows:
             in_category = not categories or row["category_id"] in categories
             in_neighbourhood = not neighbourhoods or row["neighbourhood_id"] in neighbourhoods
@@ -307,12 +412,7 @@ class LibrarySearch:
                 by_neighbourhood[row["neighbourhood_id"]] += row["count"]
             if in_category and in_neighbourhood:
                 total += row["count"] if tagged else 0
-                if with_ids:
-                    for_tags.extend(row["ids"])
-        if not with_ids:
-            # Without words, or on SQLite: the same resources as a subquery.
-            for_tags = self.filtered(without="etiquette").values("pk")
-        tags = self._count_tags(for_tags)
+        tags = self._count_tags(self.filtered(without="etiquette").values("pk"))
         return total, {"categorie": by_category, "quartier": by_neighbourhood, "etiquette": tags}
 
     def facet_counts(self, facet):

@@ -13,8 +13,9 @@ default database, as Wagtail's own `wagtail.search.backends.database` does:
   running the full-text match again for each matching row (a cost growing with the square of
   the hits); here relevance comes from FTS5's `bm25()` in the same query that matches.
 
-Both give `results.matching_pks()`: the matching objects' ids as a subquery, unranked, so that
-counts and facets are plain queries on the matches (`resources.library`).
+Counts and facets are then plain queries on the matches (`resources.library`): PostgreSQL gives
+every match's id and score in one ranked query (`results.ranked_pks()`), SQLite the matching
+ids as a subquery (`results.matching_pks()`), both within the searched (gated) queryset.
 """
 
 import copy
@@ -98,7 +99,7 @@ def objects_in_order(queryset, hits, score_field=None):
     return results
 
 
-def clause_matches(query, prefix=""):
+def clause_matches(query, prefix="index_entries__"):
     """The title or the body matches one clause's tsquery, or the clause is only French stop
     words ("et", "un", "pour": an empty tsquery, which PostgreSQL leaves out of a whole
     query, as here)."""
@@ -118,7 +119,7 @@ class FrenchPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         condition = Q()
         for words in clauses:
             query = self.build_tsquery(Or([PlainText(word) for word in words]), config=config)
-            condition &= clause_matches(query, "index_entries__")
+            condition &= clause_matches(query)
         queryset = self.queryset.filter(condition)
         rank = self._build_rank_expression(self.get_index_vectors(None), config)
         return self._apply_ordering_and_scoring(queryset, rank, start, stop, score_field)
@@ -134,11 +135,13 @@ class FrenchPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
             total += rank
         return total
 
-    def unranked(self, config, backend):
-        """The matching objects as an unordered queryset (for counting, facets, subqueries)."""
-        compiler = copy.copy(self)
-        compiler.order_by_relevance = False
-        return compiler.search(config, None, None, backend=backend).order_by()
+
+def index_rank(compiler, config):
+    """The relevance of an index entry for the compiler's whole query (title and body, as
+    `_build_rank_expression` weighs them), on `IndexEntry` itself."""
+    query = compiler.build_tsquery(compiler.query, config=config)
+    title = SearchRank(F("title"), query, weights=compiler.sql_weights) * F("title_norm")
+    return title + SearchRank(F("body"), query, weights=compiler.sql_weights)
 
 
 class AnyOf(Lookup):
@@ -176,28 +179,65 @@ class FrenchPostgresSearchResults(PostgresSearchResults):
         hits = list(ranked.values_list("pk", "_lune_score"))
         return objects_in_order(compiler.queryset, hits, self._score_field)
 
-    def matching_pks(self):
-        """The ids of the objects matching the text, as a subquery. For words, a query of the
-        index alone (its GIN indexes), without the results' other filters: the caller filters
-        the queryset it searched with it (`queryset.filter(pk__in=...)`)."""
+    def ranked_pks(self, *fields, **annotations):
+        """[(pk, *fields, *annotations, score)] of every object that matches the text within
+        the searched queryset (the gate's, for public views), best first, in one query: for a
+        caller that counts, facets and pages the matches itself. None where there is nothing
+        to rank."""
+        compiler = self.query_compiler
+        ranked = compiler.search(
+            compiler.get_config(self.backend), None, None, score_field="_lune_score"
+        )
+        if "_lune_score" not in ranked.query.annotations:
+            return None
+        ranked = ranked.annotate(**annotations) if annotations else ranked
+        return list(ranked.values_list("pk", *fields, *annotations, "_lune_score"))
+
+    def ranked_within(self, visible):
+        """[(pk, score)], best first (ties: the higher pk first, as Wagtail orders), of the
+        matching objects whose pk is in `visible`.
+
+        `visible` (a set or dict of pks) is the caller's gate, such as the kept ids of the
+        pages a visitor may see: for words, the text is matched and ranked in one query of
+        the search index alone (its GIN indexes, or one pass over the model's entries), with
+        no join to the pages, and the searched queryset's filters are not applied: `visible`
+        stands for them. Other queries (phrases, fuzzy) go through the searched queryset's own
+        ranked query, kept to `visible` too."""
         compiler = self.query_compiler
         config = compiler.get_config(self.backend)
         clauses = word_clauses(compiler.query) if compiler.fields is None else None
         if not clauses:
-            return compiler.unranked(config, self.backend).values("pk")
+            hits = self.ranked_pks() or []
+            return [(pk, score) for pk, score in hits if pk in visible]
         condition = Q()
         for words in clauses:
             query = compiler.build_tsquery(Or([PlainText(word) for word in words]), config=config)
-            condition &= clause_matches(query)
+            condition &= clause_matches(query, prefix="")
         model = compiler.queryset.model
-        pk_field = model._meta.pk.target_field if model._meta.pk.is_relation else model._meta.pk
-        return (
+        pk_field = model._meta.pk
+        while pk_field.is_relation:
+            pk_field = pk_field.target_field
+        to_pk = int if pk_field.get_internal_type().endswith("AutoField") else pk_field.to_python
+        rows = (
             IndexEntry.objects.filter(
                 condition, content_type_id__in=get_descendants_content_types_pks(model)
             )
-            .annotate(matching_pk=Cast("object_id", output_field=type(pk_field)()))
-            .values("matching_pk")
+            .annotate(score=index_rank(compiler, config))
+            .values_list("score", "object_id")
         )
+        # Thousands of rows for a common word: read as plain tuples, without the ORM's
+        # per-value converters.
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        hits = []
+        for score, object_id in fetched:
+            pk = to_pk(object_id)
+            if pk in visible:
+                hits.append((score, pk))
+        hits.sort(reverse=True)
+        return [(pk, score) for score, pk in hits]
 
 
 class FrenchPostgresSearchBackend(PostgresSearchBackend):

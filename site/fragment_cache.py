@@ -7,6 +7,8 @@ kept here is never older than the last change; the lifetime only bounds the unfo
 `LUNE_FRAGMENT_CACHE = False` (the test settings) computes everything on each request.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.cache import caches
 from django.utils import translation
@@ -44,4 +46,39 @@ def remember(key, compute):
     if value is None:
         value = compute()
         cache.set(key, value, LIFETIME_SECONDS)
+    return value
+
+
+GENERATION_KEY = f"{KEY_PREFIX}:generation"
+# {key: (generation, value)}: this process's copies of large kept values.
+_IN_PROCESS = {}
+
+
+def generation():
+    """A token that changes each time the shared cache is emptied (every change of content):
+    kept in that cache, so emptying it makes the next reader draw a new one."""
+    cache = _cache()
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)  # the first writer's token wins
+        token = cache.get(GENERATION_KEY)
+    return token
+
+
+def remember_in_process(key, compute):
+    """`compute()`, kept in this process's memory until the shared cache is next emptied.
+
+    For large values that every request of a kind reads (a table of all public resources),
+    where reading them back from the shared cache would cost more than it saves. The
+    generation is read before computing: a change that lands meanwhile draws a new one, and
+    the next request computes again. Off with the fragment cache (tests), like `remember`."""
+    if not enabled():
+        return compute()
+    token = generation()
+    held = _IN_PROCESS.get(key)
+    if held is not None and token is not None and held[0] == token:
+        return held[1]
+    value = compute()
+    if token is not None:
+        _IN_PROCESS[key] = (token, value)
     return value

@@ -102,4 +102,39 @@ def test_open_now_and_words_are_never_kept(kept, client):
     for extra in ("&ouvert=1", "&q=halte"):
         with CaptureQueriesContext(connection) as captured:
             browse(client, extra)
-        assert any("COUNT(" in query["sql"] for query in captured.captured_queries), extra
+        # Counted afresh: grouped counts, or (words on PostgreSQL) the ranking they come from.
+        assert any(
+            "COUNT(" in query["sql"] or "ts_rank(" in query["sql"]
+            for query in captured.captured_queries
+        ), extra
+
+
+def test_a_word_search_follows_every_change_at_once(kept, client):
+    """With words, the gate's resources are kept in each process (the text's matches are
+    counted from them): a publication, an unpublication, a new tag and a view restriction
+    show in the next search."""
+    from wagtail.models import PageViewRestriction
+
+    shelter = make_resource(kept, "Refuge de nuit", category="logement", tags=["nuit"])
+    assert browse(client, "&q=refuge")["count"] == 1
+    assert browse(client, "&q=refuge") == browse(client, "&q=refuge")
+
+    other = make_resource(kept, "Refuge du quartier", category="logement")
+    answer = browse(client, "&q=refuge")
+    assert sorted(titles(answer)) == ["Refuge de nuit", "Refuge du quartier"]
+    assert answer["facets"]["etiquette"] == {"nuit": 1}
+
+    other.tags.add("famille")
+    other.save_revision().publish()
+    assert browse(client, "&q=refuge")["facets"]["etiquette"] == {"nuit": 1, "famille": 1}
+
+    shelter.unpublish()
+    answer = browse(client, "&q=refuge")
+    assert titles(answer) == ["Refuge du quartier"]
+    assert answer["count"] == 1
+    assert answer["facets"]["etiquette"] == {"famille": 1}
+
+    PageViewRestriction.objects.create(page=other, restriction_type="login")
+    answer = browse(client, "&q=refuge")
+    assert answer == {**answer, "count": 0, "results": []}
+    assert answer["facets"] == {"categorie": {}, "etiquette": {}, "quartier": {}}

@@ -223,3 +223,26 @@ def test_french_stemming_on_postgresql(client, resources):
         pytest.skip("French stemming needs PostgreSQL's french_unaccent configuration")
     assert titles(get_json(client, q="logements")) == ["Comité logement"]
     assert titles(get_json(client, q="comites")) == ["Comité logement"]
+
+
+@pytest.mark.parametrize("hide", ["unpublish", "restrict"])
+def test_hidden_resources_count_nowhere_in_a_text_search(client, resources, hide):
+    """With words, the counts and every facet come from the gate's resources only: an
+    unpublished or restricted resource adds no count, no category, no tag."""
+    from wagtail.models import PageViewRestriction
+
+    flat = resources["flat"]
+    flat.tags.add("secret-de-brouillon")
+    flat.save_revision().publish()
+    if hide == "unpublish":
+        flat.unpublish()
+    else:
+        PageViewRestriction.objects.create(page=flat, restriction_type="login")
+    for q in ("logement", "comite logement", "cv"):
+        data = get_json(client, q=q)
+        assert "Comité logement" not in titles(data)
+        assert data["count"] == len(data["results"])
+        assert "logement" not in data["facets"]["categorie"]
+        assert "limoilou" not in data["facets"]["quartier"]
+        assert "secret-de-brouillon" not in data["facets"]["etiquette"]
+        assert "bail" not in data["facets"]["etiquette"]
