@@ -120,6 +120,16 @@ class ResourceFacts(NamedTuple):
     tag_ids: tuple
 
 
+def open_resource_ids(at):
+    """The ids of the resources open at `at` (a whole minute), by the SQL twin of
+    open_now(): one query, kept in each process for that minute and until content changes."""
+
+    def compute():
+        return set(OpeningHours.open_page_ids(at).order_by().values_list("page_id", flat=True))
+
+    return remember_in_process(fragment_key("library-open-now"), compute, version=at)
+
+
 def visible_resources():
     """{id: ResourceFacts} of every resource the gate lets a visitor see (active language),
     kept in each process until the next change of content (`remember_in_process`): the
@@ -185,7 +195,9 @@ class LibrarySearch:
         self.neighbourhoods = (
             [n for n in all_neighbourhoods() if n.slug in quartier] if quartier else []
         )
-        self.now = timezone.now()
+        # The whole minute: "open now" may be a minute late (never more), so that every
+        # search of that minute shares one reading of the hours (`open_resource_ids`).
+        self.now = timezone.now().replace(second=0, microsecond=0)
 
     @classmethod
     def from_query(cls, querydict):
@@ -269,8 +281,8 @@ class LibrarySearch:
 
     @cached_property
     def text_ranking(self):
-        """[(id, score)] of the visible resources matching `q`, best first, where the backend
-        ranks every match in one query (PostgreSQL); else None.
+        """The ids of the visible resources matching `q`, best first, where the backend ranks
+        every match in one query (PostgreSQL); else None.
 
         The text is matched and ranked once per search, in the search index alone, and kept
         to the gate's resources (`visible_resources`): the counts, the facets and the page
@@ -347,9 +359,10 @@ class LibrarySearch:
             )
         return self._grouped
 
+    @cached_property
     def open_ids(self):
-        """The ids of every resource open now (one query; the SQL twin of open_now())."""
-        return set(OpeningHours.open_page_ids(self.now).values_list("page_id", flat=True))
+        """The ids of every resource open now (this minute)."""
+        return open_resource_ids(self.now)
 
     def _count_ranked(self, ranked):
         """Every count from the ranked matches, in Python, by the rule the grouped queries
@@ -361,8 +374,8 @@ class LibrarySearch:
         total, by_category, by_neighbourhood, by_tag = 0, Counter(), Counter(), Counter()
         passing = []
         facts = visible_resources()
-        open_ids = self.open_ids() if self.open_only else None
-        for pk, _score in ranked:
+        open_ids = self.open_ids if self.open_only else None
+        for pk in ranked:
             category, neighbourhood, cost, tag_ids = facts[pk]
             if self.free_only and cost != ResourcePage.COST_FREE:
                 continue
@@ -529,12 +542,8 @@ class LibrarySearch:
         if with_tags:
             prefetch_related_objects(resources, "tags")
         page.object_list = resources
-        # "Open now" for the page's resources in one query, by the SQL twin of open_now().
-        open_ids = set(
-            OpeningHours.open_page_ids(self.now)
-            .filter(page_id__in=[r.pk for r in resources])
-            .values_list("page_id", flat=True)
-        )
+        # "Open now" for the page's resources: this minute's reading of the hours.
+        open_ids = self.open_ids & {r.pk for r in resources}
 
         def facets_with_options():
             return {

@@ -19,6 +19,7 @@ ids as a subquery (`results.matching_pks()`), both within the searched (gated) q
 """
 
 import copy
+import itertools
 import re
 
 from django.contrib.postgres.search import SearchRank
@@ -30,6 +31,7 @@ from django.db.models.lookups import Exact, Lookup
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
+    PostgresAutocompleteQueryCompiler,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
     PostgresSearchResults,
@@ -193,51 +195,69 @@ class FrenchPostgresSearchResults(PostgresSearchResults):
         ranked = ranked.annotate(**annotations) if annotations else ranked
         return list(ranked.values_list("pk", *fields, *annotations, "_lune_score"))
 
-    def ranked_within(self, visible):
-        """[(pk, score)], best first (ties: the higher pk first, as Wagtail orders), of the
-        matching objects whose pk is in `visible`.
+    def ranked_within(self, visible, content_types=None, limit=None):
+        """The pks of the matching objects whose pk is in `visible`, best first (ties: the
+        higher pk first, as Wagtail orders).
 
         `visible` (a set or dict of pks) is the caller's gate, such as the kept ids of the
         pages a visitor may see: for words, the text is matched and ranked in one query of
         the search index alone (its GIN indexes, or one pass over the model's entries), with
         no join to the pages, and the searched queryset's filters are not applied: `visible`
-        stands for them. Other queries (phrases, fuzzy) go through the searched queryset's own
-        ranked query, kept to `visible` too."""
+        stands for them. `content_types` (ids) narrows the entries read to those types;
+        `limit` stops at that many pks (read from the database in batches).
+        Other queries (phrases, fuzzy), and models whose key is not a whole number, go through
+        the searched queryset's own ranked query, kept to `visible` too."""
         compiler = self.query_compiler
         config = compiler.get_config(self.backend)
-        clauses = word_clauses(compiler.query) if compiler.fields is None else None
-        if not clauses:
-            hits = self.ranked_pks() or []
-            return [(pk, score) for pk, score in hits if pk in visible]
-        condition = Q()
-        for words in clauses:
-            query = compiler.build_tsquery(Or([PlainText(word) for word in words]), config=config)
-            condition &= clause_matches(query, prefix="")
         model = compiler.queryset.model
         pk_field = model._meta.pk
         while pk_field.is_relation:
             pk_field = pk_field.target_field
-        to_pk = int if pk_field.get_internal_type().endswith("AutoField") else pk_field.to_python
-        rows = (
-            IndexEntry.objects.filter(
-                condition, content_type_id__in=get_descendants_content_types_pks(model)
+        if isinstance(compiler, PostgresAutocompleteQueryCompiler):
+            # Titles that start with the words typed: the autocomplete vector alone.
+            query = compiler.build_tsquery(compiler.query, config=config)
+            condition = Q(autocomplete=query) if compiler.fields is None else None
+            rank = SearchRank(F("autocomplete"), query, weights=compiler.sql_weights)
+        else:
+            clauses = word_clauses(compiler.query) if compiler.fields is None else None
+            condition = Q() if clauses else None
+            for words in clauses or ():
+                query = compiler.build_tsquery(
+                    Or([PlainText(word) for word in words]), config=config
+                )
+                condition &= clause_matches(query, prefix="")
+            rank = index_rank(compiler, config)
+        if condition is None or not pk_field.get_internal_type().endswith("AutoField"):
+            return [pk for pk, _score in self.ranked_pks() or [] if pk in visible][:limit]
+        types = get_descendants_content_types_pks(model)
+        if content_types is not None:
+            types = [pk for pk in types if pk in set(content_types)]
+        ranked = (
+            IndexEntry.objects.filter(condition, content_type_id__in=types)
+            .annotate(
+                score=rank,
+                object_pk=Cast("object_id", IntegerField()),
             )
-            .annotate(score=index_rank(compiler, config))
-            .values_list("score", "object_id")
+            .order_by("-score", "-object_pk")
+            .values_list("object_pk")
         )
-        # Thousands of rows for a common word: read as plain tuples, without the ORM's
-        # per-value converters.
-        sql, params = rows.query.sql_with_params()
+        # Thousands of rows for a common word, sorted by the database: read as plain tuples
+        # of one number, without the ORM's per-value converters, and kept to `visible`.
+        sql, params = ranked.query.sql_with_params()
+        if limit is None:
+            return [pk for (pk,) in self._fetch(sql, params) if pk in visible]
+        batch, found = max(4 * limit, 50), []
+        for offset in itertools.count(0, batch):
+            rows = self._fetch(f"{sql} LIMIT {batch} OFFSET {offset}", params)
+            found += [pk for (pk,) in rows if pk in visible]
+            if len(found) >= limit or len(rows) < batch:
+                return found[:limit]
+
+    @staticmethod
+    def _fetch(sql, params):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            fetched = cursor.fetchall()
-        hits = []
-        for score, object_id in fetched:
-            pk = to_pk(object_id)
-            if pk in visible:
-                hits.append((score, pk))
-        hits.sort(reverse=True)
-        return [(pk, score) for score, pk in hits]
+            return cursor.fetchall()
 
 
 class FrenchPostgresSearchBackend(PostgresSearchBackend):

@@ -143,6 +143,28 @@ def public_pages(queryset=None, *, language=None, fallback=True, paths=None):
     )
 
 
+def public_page_types(models):
+    """{pk: content type id} of the pages of `models` (exact types) that pass the gate, in the
+    active language, kept in each process until the next change of content.
+
+    For searches that match and rank the text in the search index alone and keep the hits
+    to these pages (`ranked_within`): the gate, read once per change instead of once per
+    search. Emptied with the shared cache, so a page unpublished, restricted or moved into
+    a closed area leaves the next search."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from lune_site.fragment_cache import fragment_key, remember_in_process
+
+    type_ids = sorted(ct.pk for ct in ContentType.objects.get_for_models(*models).values())
+
+    def compute():
+        pages = public_pages(Page.objects.filter(content_type__in=type_ids))
+        return dict(pages.order_by().values_list("pk", "content_type_id"))
+
+    key = fragment_key("public-page-types", None, ",".join(map(str, type_ids)))
+    return remember_in_process(key, compute)
+
+
 def is_public_page(page):
     """True when `page` passes the gate (used where a single page is shown in a listing)."""
     return public_pages(

@@ -1,5 +1,6 @@
 """What the site-wide search shows: the page types one can filter by, and result excerpts."""
 
+import functools
 import html
 import re
 import unicodedata
@@ -69,11 +70,20 @@ def flatten(value):
     return str(value)
 
 
-def matches(word, terms):
-    folded = fold(word)
-    return any(
-        folded.startswith(term[:STEM_PREFIX] if len(term) > STEM_PREFIX else term) for term in terms
-    )
+@functools.lru_cache(maxsize=8192)
+def fold_word(word):
+    """`fold` for one word of a page's text, remembered (texts share most of their words)."""
+    return fold(word)
+
+
+def stem_prefixes(terms):
+    """The beginnings a word must start with to match one of the (folded) `terms`."""
+    return tuple(term[:STEM_PREFIX] if len(term) > STEM_PREFIX else term for term in terms)
+
+
+def matches(word, prefixes):
+    """True when `word` starts, accents aside, with one of `prefixes` (`stem_prefixes`)."""
+    return bool(prefixes) and fold_word(word).startswith(prefixes)
 
 
 def excerpt(text, terms, length=EXCERPT_LENGTH):
@@ -82,7 +92,7 @@ def excerpt(text, terms, length=EXCERPT_LENGTH):
     `terms` are the query's words (and synonyms), folded. Returns safe HTML.
     """
     text = re.sub(r"\s+", " ", html.unescape(text)).strip()
-    folded_terms = [fold(t) for t in terms if t]
+    folded_terms = stem_prefixes([fold(t) for t in terms if t])
     start = 0
     for match in _WORD.finditer(text):
         if matches(match.group(), folded_terms):

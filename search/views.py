@@ -4,6 +4,8 @@ Pages come through the gate (`search.gate`) only. One search per request: the fa
 gives the counts (and the total), then one database-paginated query gives the page shown.
 """
 
+from collections import Counter
+
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -57,6 +59,49 @@ def pages_of_types(models):
     return Page.objects.filter(content_type__in=content_type_ids(models)).specific()
 
 
+class RankedPages:
+    """Ranked page ids as the paginator reads them: a page of them is read as specific pages
+    (one query, and one per page type), in rank order."""
+
+    def __init__(self, ids):
+        self.ids = ids
+
+    def __getitem__(self, key):
+        ids = self.ids[key]
+        pages = Page.objects.filter(pk__in=ids).specific().in_bulk()
+        return [pages[pk] for pk in ids if pk in pages]
+
+
+def ranked_search(results, types, chosen, excluded):
+    """(page of results, total, {content type id: hits}) from one ranked query of the search
+    index, kept to the gate's pages (`gate.public_page_types`), where the backend ranks so
+    (PostgreSQL): the counts by type are read from the same hits."""
+    visible = gate.public_page_types(types.values())
+    type_ids = content_type_ids(types.values())
+    ids = results.ranked_within(visible, content_types=type_ids)
+    if excluded:
+        left_out = {page.pk for page in excluded}
+        ids = [pk for pk in ids if pk not in left_out]
+    types_of = [visible[pk] for pk in ids]
+    counts = dict(Counter(types_of))
+    if chosen:
+        wanted = set(content_type_ids(chosen))
+        ids = [pk for pk, type_id in zip(ids, types_of, strict=True) if type_id in wanted]
+    return RankedPages(ids), len(ids), counts
+
+
+def backend_search(everything, searched, chosen):
+    """(results, total, {content type id: hits} or None) where the backend pages the results
+    and facets by type itself (SQLite, Elasticsearch)."""
+    counts = type_counts(everything)
+    results = searched(chosen) if chosen else everything
+    if counts is None:
+        return results, results.count(), None
+    if chosen:
+        return results, sum(counts.get(pk, 0) for pk in content_type_ids(chosen)), counts
+    return results, sum(counts.values()), counts
+
+
 def run_search(request):
     """The search asked for in `request.GET`, as a dict for the template and the JSON answer.
 
@@ -95,16 +140,11 @@ def run_search(request):
         return gate.search_pages(text, pages)
 
     everything = searched(types.values())
-    counts = type_counts(everything)
-    results = searched(chosen) if chosen else everything
-    if counts is None:
-        total = results.count()
+    if hasattr(everything, "ranked_within"):
+        results, total, counts = ranked_search(everything, types, chosen, promoted_pages)
     else:
-        total = (
-            sum(counts.get(pk, 0) for pk in content_type_ids(chosen))
-            if chosen
-            else sum(counts.values())
-        )
+        results, total, counts = backend_search(everything, searched, chosen)
+    if counts is not None:
         for page in promoted_pages:
             counts[page.content_type_id] = counts.get(page.content_type_id, 0) + 1
         context["count_all"] = sum(counts.values()) + len(every_promotion) - len(promoted_pages)
@@ -160,7 +200,19 @@ def search(request):
 def suggestions(request):
     """Titles that start with the words typed, accent-insensitive: {"results": [{title, url}]}."""
     results = gate.autocomplete_pages(request.GET.get("q", ""))
-    pages = list(results[:SUGGESTIONS]) if results is not None else []
+    if results is None:
+        pages = []
+    elif hasattr(results, "ranked_within"):
+        # The titles' index alone, kept to the gate's pages of the types the search finds.
+        types = searchable_page_types().values()
+        visible = gate.public_page_types(types)
+        ids = results.ranked_within(
+            visible, content_types=content_type_ids(types), limit=SUGGESTIONS
+        )
+        by_id = Page.objects.filter(pk__in=ids).in_bulk()
+        pages = [by_id[pk] for pk in ids if pk in by_id]
+    else:
+        pages = list(results[:SUGGESTIONS])
     response = JsonResponse(
         {"results": [{"title": p.title, "url": p.get_url(request)} for p in pages]},
         json_dumps_params={"ensure_ascii": False},

@@ -65,20 +65,22 @@ def generation():
     return token
 
 
-def remember_in_process(key, compute):
+def remember_in_process(key, compute, version=None):
     """`compute()`, kept in this process's memory until the shared cache is next emptied.
 
     For large values that every request of a kind reads (a table of all public resources),
     where reading them back from the shared cache would cost more than it saves. The
     generation is read before computing: a change that lands meanwhile draws a new one, and
-    the next request computes again. Off with the fragment cache (tests), like `remember`."""
+    the next request computes again. A value that also follows something else (the minute,
+    for what depends on the clock) gives it as `version`: one kept value per key, replaced
+    when the version changes. Off with the fragment cache (tests), like `remember`."""
     if not enabled():
         return compute()
     token = generation()
     held = _IN_PROCESS.get(key)
-    if held is not None and token is not None and held[0] == token:
-        return held[1]
+    if held is not None and token is not None and held[:2] == (token, version):
+        return held[2]
     value = compute()
     if token is not None:
-        _IN_PROCESS[key] = (token, value)
+        _IN_PROCESS[key] = (token, version, value)
     return value
