@@ -119,3 +119,24 @@ def test_news_listing_and_feed_queries_do_not_grow(client, news_index, journal_i
     assert listing_queries(client, "/actualites/") <= small
     assert listing_queries(client, "/actualites/flux/") <= small_feed
     assert listing_queries(client, "/") <= small_home
+
+
+def test_the_kept_news_count_follows_publications(client, news_index, settings):
+    from django.core.cache import caches
+
+    settings.LUNE_FRAGMENT_CACHE = True
+    caches["pages"].clear()
+    items = [
+        NewsPageFactory(
+            parent=news_index, title=f"Nouvelle {n:02d}", date=datetime.date(2024, 1, n + 1)
+        )
+        for n in range(NEWS_PER_PAGE)
+    ]
+    assert 'rel="next"' not in client.get("/actualites/").content.decode()
+    extra = NewsPageFactory(
+        parent=news_index, title="Nouvelle de plus", date=datetime.date(2024, 2, 1)
+    )
+    extra.save_revision().publish()
+    assert 'rel="next" href="?page=2"' in client.get("/actualites/").content.decode()
+    items[0].unpublish()
+    assert 'rel="next"' not in client.get("/actualites/").content.decode()
