@@ -76,6 +76,15 @@ def make_user(username, group_setting=None, **extra):
 
 
 @pytest.fixture
+def fragment_cache_on(settings):
+    """The kept fragments and lists on, as in production, from an empty shared cache."""
+    from django.core.cache import caches
+
+    settings.LUNE_FRAGMENT_CACHE = True
+    caches["pages"].clear()
+
+
+@pytest.fixture
 def staff_user(site_tree):
     return make_user("nuit", "STAFF_GROUP_NAME")
 

@@ -23,10 +23,8 @@ FEED = "/evenements/calendrier.ics"
 
 
 @pytest.fixture
-def kept(settings, site_tree):
+def kept(fragment_cache_on, site_tree):
     """The layout's kept fragments on, as in production, starting empty."""
-    settings.LUNE_FRAGMENT_CACHE = True
-    caches["pages"].clear()
 
 
 def publish_new_event(parent, title, start_date, **fields):

@@ -121,11 +121,7 @@ def test_news_listing_and_feed_queries_do_not_grow(client, news_index, journal_i
     assert listing_queries(client, "/") <= small_home
 
 
-def test_the_kept_news_count_follows_publications(client, news_index, settings):
-    from django.core.cache import caches
-
-    settings.LUNE_FRAGMENT_CACHE = True
-    caches["pages"].clear()
+def test_the_kept_news_count_follows_publications(client, news_index, fragment_cache_on):
     items = [
         NewsPageFactory(
             parent=news_index, title=f"Nouvelle {n:02d}", date=datetime.date(2024, 1, n + 1)

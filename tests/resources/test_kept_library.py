@@ -5,7 +5,6 @@ so a visitor never sees a resource that is gone or misses one just published."""
 import json
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -16,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def kept(settings, library):
-    settings.LUNE_FRAGMENT_CACHE = True
-    caches["pages"].clear()
+def kept(fragment_cache_on, library):
     return library
 
 

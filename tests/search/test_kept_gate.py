@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def kept(settings, site_tree):
-    settings.LUNE_FRAGMENT_CACHE = True
-    caches["pages"].clear()
+def kept(fragment_cache_on, site_tree):
     return site_tree
 
 
