@@ -153,7 +153,7 @@ def visible_resources():
 class RankedMatches:
     """The text's ranked matches that pass every filter, as the paginator reads them: the
     order from the ranking, the filters from the counts made over it (no query of their
-    own), the page's resources read by id."""
+    own), the page's resources read by id through the gate again."""
 
     def __init__(self, search):
         self.search = search
@@ -172,7 +172,7 @@ class RankedMatches:
     def __getitem__(self, key):
         ids = self.ids[key]
         by_id = (
-            ResourcePage.objects.filter(pk__in=ids)
+            self.search.visible.filter(pk__in=ids)
             .defer(*LISTING_DEFERRED)
             .select_related("category", "neighbourhood")
             .in_bulk()
@@ -292,7 +292,13 @@ class LibrarySearch:
             return None
         results = search_pages(self.q, self.visible)
         ranked_within = getattr(results, "ranked_within", None)
-        return ranked_within(visible_resources()) if ranked_within is not None else None
+        return ranked_within(self.resource_facts) if ranked_within is not None else None
+
+    @cached_property
+    def resource_facts(self):
+        """`visible_resources()`, read once per search: the ranking and the counts read the
+        same list, even if a publication empties the kept one in between."""
+        return visible_resources()
 
     @cached_property
     def text_matches(self):
@@ -373,7 +379,7 @@ class LibrarySearch:
         chosen_tags = {t.pk for t in self.tags}
         total, by_category, by_neighbourhood, by_tag = 0, Counter(), Counter(), Counter()
         passing = []
-        facts = visible_resources()
+        facts = self.resource_facts
         open_ids = self.open_ids if self.open_only else None
         for pk in ranked:
             category, neighbourhood, cost, tag_ids = facts[pk]

@@ -61,14 +61,15 @@ def pages_of_types(models):
 
 class RankedPages:
     """Ranked page ids as the paginator reads them: a page of them is read as specific pages
-    (one query, and one per page type), in rank order."""
+    (one query, and one per page type), in rank order, through the gate again (a change that
+    lands between the ranking and this read leaves the page out)."""
 
     def __init__(self, ids):
         self.ids = ids
 
     def __getitem__(self, key):
         ids = self.ids[key]
-        pages = Page.objects.filter(pk__in=ids).specific().in_bulk()
+        pages = gate.public_pages(Page.objects.filter(pk__in=ids)).specific().in_bulk()
         return [pages[pk] for pk in ids if pk in pages]
 
 
@@ -209,7 +210,7 @@ def suggestions(request):
         ids = results.ranked_within(
             visible, content_types=content_type_ids(types), limit=SUGGESTIONS
         )
-        by_id = Page.objects.filter(pk__in=ids).in_bulk()
+        by_id = gate.public_pages(Page.objects.filter(pk__in=ids)).in_bulk()
         pages = [by_id[pk] for pk in ids if pk in by_id]
     else:
         pages = list(results[:SUGGESTIONS])
