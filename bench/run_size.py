@@ -203,15 +203,13 @@ def run(options):
     load_at_start = [round(x, 2) for x in os.getloadavg()]
     discover()
     started = time.perf_counter()
-    if options.reuse:
-        # A database an earlier run built and kept (`--keep`): measured as it is.
-        builders = {}
-    else:
+    builders = {}  # with --reuse: a database an earlier run built and kept, measured as it is
+    if not options.reuse:
         builders = run_builders(options.size, seed=options.seed, stdout=sys.stdout)
         update_statistics(connection)
         timings["content"] = round(time.perf_counter() - started, 1)
     pages = Page.objects.count()
-    if not options.reuse:
+    if "content" in timings:
         say(
             f"[{options.db} {options.size:,}] content built in {timings['content']} s ({pages} pages)"
         )

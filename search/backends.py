@@ -13,9 +13,10 @@ default database, as Wagtail's own `wagtail.search.backends.database` does:
   running the full-text match again for each matching row (a cost growing with the square of
   the hits); here relevance comes from FTS5's `bm25()` in the same query that matches.
 
-Counts and facets are then plain queries on the matches (`resources.library`): PostgreSQL gives
-every match's id and score in one ranked query (`results.ranked_pks()`), SQLite the matching
-ids as a subquery (`results.matching_pks()`), both within the searched (gated) queryset.
+Counts and facets are then read from the matches themselves (`resources.library`,
+`search.views`): PostgreSQL gives every match's id, best first, from one query of the search
+index kept to the caller's gate (`results.ranked_within()`); SQLite gives the matching ids as
+a subquery within the searched (gated) queryset (`results.matching_pks()`).
 """
 
 import copy
@@ -181,10 +182,9 @@ class FrenchPostgresSearchResults(PostgresSearchResults):
         hits = list(ranked.values_list("pk", "_lune_score"))
         return objects_in_order(compiler.queryset, hits, self._score_field)
 
-    def ranked_pks(self, *fields, **annotations):
-        """[(pk, *fields, *annotations, score)] of every object that matches the text within
-        the searched queryset (the gate's, for public views), best first, in one query: for a
-        caller that counts, facets and pages the matches itself. None where there is nothing
+    def ranked_pks(self):
+        """[(pk, score)] of every object that matches the text within the searched queryset
+        (the gate's, for public views), best first, in one query; None where there is nothing
         to rank."""
         compiler = self.query_compiler
         ranked = compiler.search(
@@ -192,8 +192,7 @@ class FrenchPostgresSearchResults(PostgresSearchResults):
         )
         if "_lune_score" not in ranked.query.annotations:
             return None
-        ranked = ranked.annotate(**annotations) if annotations else ranked
-        return list(ranked.values_list("pk", *fields, *annotations, "_lune_score"))
+        return list(ranked.values_list("pk", "_lune_score"))
 
     def ranked_within(self, visible, content_types=None, limit=None):
         """The pks of the matching objects whose pk is in `visible`, best first (ties: the
@@ -231,7 +230,8 @@ class FrenchPostgresSearchResults(PostgresSearchResults):
             return [pk for pk, _score in self.ranked_pks() or [] if pk in visible][:limit]
         types = get_descendants_content_types_pks(model)
         if content_types is not None:
-            types = [pk for pk in types if pk in set(content_types)]
+            wanted = set(content_types)
+            types = [pk for pk in types if pk in wanted]
         ranked = (
             IndexEntry.objects.filter(condition, content_type_id__in=types)
             .annotate(

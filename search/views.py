@@ -1,7 +1,9 @@
 """Site-wide search (`/recherche/?q=`) and title suggestions (`/recherche/suggestions/?q=`).
 
-Pages come through the gate (`search.gate`) only. One search per request: the facet by type
-gives the counts (and the total), then one database-paginated query gives the page shown.
+Pages come through the gate (`search.gate`) only. One search per request: on PostgreSQL one
+ranked query of the search index, kept to the gate's pages, gives the counts by type and the
+ids of the page shown (`ranked_search`); elsewhere the backend's facet by type gives the counts
+and one database-paginated query the page shown (`backend_search`).
 """
 
 from collections import Counter

@@ -50,7 +50,7 @@ def remember(key, compute):
 
 
 GENERATION_KEY = f"{KEY_PREFIX}:generation"
-# {key: (generation, value)}: this process's copies of large kept values.
+# {key: (generation, version, value)}: this process's copies of large kept values.
 _IN_PROCESS = {}
 
 
